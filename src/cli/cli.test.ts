@@ -1,0 +1,52 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { krepis } from '../../test/cliHarness.js';
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'krepis-cli-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('krepis CLI', () => {
+  it('exits 2 with a hint on an unknown command', async () => {
+    const run = await krepis(['frobnicate']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("unknown command 'frobnicate'");
+  });
+
+  it('prints the version and exits 0', async () => {
+    const run = await krepis(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toMatch(/^\d+\.\d+\.\d+/);
+  });
+
+  it('reports a config error with code and exit 2, without a stack trace', async () => {
+    await writeFile(path.join(dir, 'krepis.config.json'), JSON.stringify({ model: { gpuLayers: -1 } }));
+    const run = await krepis(['--cwd', dir, 'config']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('[KREPIS_CONFIG_INVALID]');
+    expect(run.stderr).toContain('model.gpuLayers');
+    expect(run.stderr).not.toMatch(/\n\s+at /);
+    const verbose = await krepis(['--cwd', dir, '--verbose', 'config']);
+    expect(verbose.stderr).toMatch(/\n\s+at /);
+    await rm(path.join(dir, 'krepis.config.json'));
+  });
+
+  it('gives one JSON document with --json', async () => {
+    const run = await krepis(['--cwd', dir, '--json', 'config']);
+    expect(run.code).toBe(0);
+    expect(run.json<{ root: string }>().root).toBe(dir);
+  });
+
+  it('doctor --json lists checks, each with a status', async () => {
+    const run = await krepis(['--cwd', dir, '--json', 'doctor']);
+    const report = run.json<{ ok: boolean; checks: { name: string; status: string }[] }>();
+    expect(report.checks.map((check) => check.name)).toContain('node');
+    for (const check of report.checks) expect(['ok', 'warn', 'fail']).toContain(check.status);
+  });
+});

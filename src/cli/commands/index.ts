@@ -1,0 +1,9 @@
+import type { CommandModule } from '../command.js';
+import { configCommand } from './config.js';
+import { doctorCommand } from './doctor.js';
+
+/** Every `krepis` command. A command is listed here only once it works end to end. */
+export const commands: readonly CommandModule[] = [
+  doctorCommand,
+  configCommand,
+];

@@ -1,0 +1,2 @@
+export { runCli } from './program.js';
+export type { CliIO } from './program.js';

@@ -1,0 +1,2 @@
+export { KrepisError, ExitCode, exitCodeFor, isKrepisError } from './KrepisError.js';
+export type { ErrorKind, KrepisErrorOptions } from './KrepisError.js';

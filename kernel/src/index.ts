@@ -5,3 +5,5 @@
  * through ports, so the twin can replace them and replay any run bit for bit.
  */
 export const KERNEL_VERSION = '0.1.0';
+
+export type * from './ports/index.js';

@@ -1,0 +1,37 @@
+import { commitItem } from './git.js';
+import type { ChangeApplier } from './runJob.js';
+import type { ApplyMode, BatchItem } from './types.js';
+import { writeChange } from './writeChange.js';
+
+const subject = (instruction: string, item: BatchItem): string => {
+  const what = item.target.kind === 'symbol' ? `${item.target.symbol} (${item.target.file})` : item.target.file;
+  const line = `krepis batch: ${instruction.split('\n')[0] ?? ''}`;
+  return `${line.length > 60 ? `${line.slice(0, 57)}...` : line} — ${what}`;
+};
+
+/**
+ * The applier for a job's mode, or `undefined` in `report` mode (verified is then final).
+ * `apply` writes files; `commit-per-item` also commits each item; `branch` does the same inside
+ * the job's worktree (its own branch), so the user's checkout never changes.
+ */
+export function createApplier(mode: ApplyMode, options: { workRoot: string; jobId: string; instruction: string }): ChangeApplier | undefined {
+  switch (mode) {
+    case 'report':
+      return undefined;
+    case 'apply':
+      return async (_item, change) => {
+        const result = await writeChange(options.workRoot, change);
+        return result.ok ? { ok: true } : result;
+      };
+    case 'commit-per-item':
+    case 'branch':
+      return async (item, change) => {
+        const result = await writeChange(options.workRoot, change);
+        if (!result.ok) return result;
+        const paths = change.files.map((file) => file.path);
+        return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), options.jobId, item.id) };
+      };
+    default:
+      return mode satisfies never;
+  }
+}

@@ -67,6 +67,8 @@ export interface ModelInfo {
   parallelism: number;
   /** Embedding vector length, when the runtime can embed. */
   embeddingSize?: number;
+  /** Whether `countTokens` uses the model's tokenizer (`exact`) or a character estimate. Default `exact`. */
+  tokenCount?: 'exact' | 'estimate';
 }
 
 export interface ModelRuntime extends AsyncDisposable {

@@ -15,6 +15,8 @@ export const ModelErrorCode = {
   backend: ['KREPIS_MODEL_BACKEND_UNAVAILABLE', 'runtime'],
   promptTooLong: ['KREPIS_MODEL_PROMPT_TOO_LONG', 'runtime'],
   noEmbeddings: ['KREPIS_MODEL_NO_EMBEDDINGS', 'usage'],
+  badGrammar: ['KREPIS_MODEL_GRAMMAR_INVALID', 'usage'],
+  outOfMemory: ['KREPIS_MODEL_OUT_OF_MEMORY', 'runtime'],
   unreachable: ['KREPIS_MODEL_SERVER_UNREACHABLE', 'runtime'],
   serverError: ['KREPIS_MODEL_SERVER_ERROR', 'runtime'],
   timeout: ['KREPIS_MODEL_TIMEOUT', 'runtime'],

@@ -9,6 +9,16 @@ const subject = (instruction: string, item: BatchItem): string => {
   return `${line.length > 60 ? `${line.slice(0, 57)}...` : line} — ${what}`;
 };
 
+/** One git commit at a time: concurrent commits in one repository would race for its index lock. */
+function serialized(apply: ChangeApplier): ChangeApplier {
+  let tail: Promise<unknown> = Promise.resolve();
+  return (item, change) => {
+    const next = tail.then(() => apply(item, change));
+    tail = next.catch(() => undefined);
+    return next;
+  };
+}
+
 /**
  * The applier for a job's mode, or `undefined` in `report` mode (verified is then final).
  * `apply` writes files; `commit-per-item` also commits each item; `branch` does the same inside
@@ -25,12 +35,12 @@ export function createApplier(mode: ApplyMode, options: { workRoot: string; jobI
       };
     case 'commit-per-item':
     case 'branch':
-      return async (item, change) => {
+      return serialized(async (item, change) => {
         const result = await writeChange(options.workRoot, change);
         if (!result.ok) return result;
         const paths = change.files.map((file) => file.path);
         return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), options.jobId, item.id) };
-      };
+      });
     default:
       return mode satisfies never;
   }

@@ -1,0 +1,10 @@
+export { systemClock } from './systemClock.js';
+export { systemRandom } from './systemRandom.js';
+export { MemoryStorage } from './MemoryStorage.js';
+export { JournalStorage, type JournalStorageOptions } from './JournalStorage.js';
+export { FileJournalStore } from './FileJournalStore.js';
+export { MemoryJournalStore } from './MemoryJournalStore.js';
+export { MemoryLocks } from './MemoryLocks.js';
+export { fetchNet } from './fetchNet.js';
+export { jsonLogger, type JsonLoggerOptions } from './jsonLogger.js';
+export { productionPorts, memoryPorts, type ProductionPortsOptions } from './ports.js';

@@ -1,0 +1,2 @@
+export { KernelError, isKernelError, type KernelErrorOptions } from './KernelError.js';
+export * from './httpErrors.js';

@@ -1,0 +1,174 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteDefinition } from '../app/index.js';
+import { BadRequestError, KernelError, ServiceUnavailableError } from '../errors/index.js';
+import type { Ports, TimerHandle } from '../ports/index.js';
+import type { TenantPolicy } from '../tenancy/index.js';
+import { hasBody, readBody } from './readBody.js';
+import { RequestContext } from './RequestContext.js';
+import { sendError, sendJson, sendResult } from './respond.js';
+import { TenantGuard } from './TenantGuard.js';
+
+/** {@link AppLimits} with every default filled in. */
+export interface ResolvedLimits {
+  readonly bodyBytes: number;
+  readonly handlerTimeoutMs: number;
+  readonly headersTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly keepAliveTimeoutMs: number;
+  readonly maxInFlight: number;
+}
+
+/** What the router stores per route. */
+export interface RouteStore {
+  readonly route: RouteDefinition;
+  readonly services: Readonly<Record<string, unknown>>;
+}
+
+interface Found {
+  readonly params: Record<string, string | undefined>;
+  readonly store: RouteStore;
+}
+
+const PUBLIC_TENANT = 'public';
+const decoder = new TextDecoder();
+
+/** Runs one request through guard → body → handler → response, and tracks what is in flight. */
+export class Dispatcher {
+  readonly guard: TenantGuard;
+  private readonly inFlight = new Set<RequestContext>();
+  private readonly guarded = new WeakSet<RequestContext>();
+  private sweeper: TimerHandle | undefined;
+  private drained: (() => void) | undefined;
+  draining = false;
+
+  constructor(
+    private readonly ports: Ports,
+    tenancy: TenantPolicy,
+    private readonly limits: ResolvedLimits,
+  ) {
+    this.guard = new TenantGuard(tenancy, ports.clock);
+  }
+
+  dispatch(request: IncomingMessage, response: ServerResponse, found: Found | null): void {
+    if (this.draining) {
+      response.setHeader('connection', 'close');
+      return sendError(response, new ServiceUnavailableError('server is shutting down', undefined, 'KREPIS_KERNEL_DRAINING'), this.ports.logger);
+    }
+    if (found === null) return sendJson(response, 404, { error: { code: 'KREPIS_KERNEL_NO_ROUTE', message: `no route for ${request.method} ${(request.url ?? '').split('?')[0]!.slice(0, 200)}` } });
+    const params = found.params as Record<string, string>;
+    for (const name in params) if (isUnsafeParam(params[name]!)) return sendError(response, new BadRequestError(`route parameter "${name}" is not allowed`, undefined, 'KREPIS_KERNEL_BAD_PARAM'), this.ports.logger);
+    if (this.inFlight.size >= this.limits.maxInFlight) return sendError(response, new ServiceUnavailableError('server busy', { hint: 'retry later' }, 'KREPIS_KERNEL_BUSY'), this.ports.logger);
+    const route = found.store.route;
+    let tenant = PUBLIC_TENANT;
+    if (route.options.public !== true) {
+      try {
+        tenant = this.guard.admit(request);
+      } catch (error) {
+        return sendError(response, error, this.ports.logger);
+      }
+    }
+    const ctx = new RequestContext(tenant, params, request, response, found.store.services as Record<string, never>, this.ports, this.guard.policy.quotas(tenant), this.ports.clock.now());
+    if (route.options.public !== true) this.guarded.add(ctx);
+    this.inFlight.add(ctx);
+    this.sweeper ??= this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
+    if (request.method === 'GET' || request.method === 'HEAD' || !hasBody(request)) return this.run(ctx, route);
+    readBody(request, route.options.bodyLimit ?? this.limits.bodyBytes).then(
+      (bytes) => {
+        try {
+          this.parseBody(ctx, route, bytes);
+        } catch (error) {
+          return this.fail(ctx, error);
+        }
+        this.run(ctx, route);
+      },
+      (error: unknown) => this.fail(ctx, error),
+    );
+  }
+
+  /** The health endpoint's answer. */
+  health(): { status: string; inFlight: number } {
+    return { status: this.draining ? 'draining' : 'ok', inFlight: this.inFlight.size };
+  }
+
+  /** Stops admitting requests and resolves when every one in flight has been answered. */
+  drain(): Promise<void> {
+    this.draining = true;
+    if (this.inFlight.size === 0) return Promise.resolve();
+    return new Promise((resolve) => (this.drained = resolve));
+  }
+
+  /** Stops the timeout sweeper. */
+  stop(): void {
+    if (this.sweeper) this.ports.clock.clearTimer(this.sweeper);
+    this.sweeper = undefined;
+  }
+
+  private parseBody(ctx: RequestContext, route: RouteDefinition, bytes: Uint8Array): void {
+    ctx.rawBody = bytes;
+    if (route.options.rawBody === true) return;
+    let parsed: unknown = undefined;
+    if (bytes.length > 0) {
+      const type = ctx.request.headers['content-type'];
+      if (type !== undefined && !type.includes('json')) throw new KernelError('KREPIS_KERNEL_MEDIA_TYPE', `expected a JSON body, got ${type.slice(0, 100)}`, 415);
+      try {
+        parsed = JSON.parse(decoder.decode(bytes));
+      } catch {
+        throw new BadRequestError('request body is not valid JSON', undefined, 'KREPIS_KERNEL_BAD_JSON');
+      }
+    }
+    ctx.body = route.options.body ? route.options.body.parse(parsed) : parsed;
+  }
+
+  private run(ctx: RequestContext, route: RouteDefinition): void {
+    let result: unknown;
+    try {
+      if (route.options.body && ctx.rawBody.length === 0 && ctx.body === undefined) ctx.body = route.options.body.parse(undefined);
+      result = route.handler(ctx);
+    } catch (error) {
+      return this.fail(ctx, error);
+    }
+    if (result !== null && typeof result === 'object' && typeof (result as Promise<unknown>).then === 'function') {
+      (result as Promise<unknown>).then(
+        (value) => this.complete(ctx, value, route),
+        (error: unknown) => this.fail(ctx, error),
+      );
+    } else this.complete(ctx, result, route);
+  }
+
+  private complete(ctx: RequestContext, value: unknown, route: RouteDefinition): void {
+    if (!this.inFlight.has(ctx)) return;
+    sendResult(ctx.response, value, route.options.status ?? 200);
+    this.done(ctx);
+  }
+
+  private fail(ctx: RequestContext, error: unknown): void {
+    if (!this.inFlight.has(ctx)) return;
+    sendError(ctx.response, error, ctx.log);
+    this.done(ctx);
+  }
+
+  private done(ctx: RequestContext): void {
+    this.inFlight.delete(ctx);
+    if (this.guarded.has(ctx)) this.guard.release(ctx.tenant);
+    if (this.draining && this.inFlight.size === 0) this.drained?.();
+  }
+
+  private sweep(): void {
+    this.sweeper = undefined;
+    const deadline = this.ports.clock.now() - this.limits.handlerTimeoutMs;
+    for (const ctx of this.inFlight) {
+      if (ctx.startedAt > deadline) continue;
+      ctx.controller?.abort(new Error('request timed out'));
+      this.fail(ctx, new ServiceUnavailableError(`request took longer than ${this.limits.handlerTimeoutMs} ms`, undefined, 'KREPIS_KERNEL_TIMEOUT'));
+    }
+    if (this.inFlight.size > 0) this.sweeper = this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
+  }
+
+  private sweepEveryMs(): number {
+    return Math.max(5, Math.min(1000, Math.floor(this.limits.handlerTimeoutMs / 4)));
+  }
+}
+
+function isUnsafeParam(value: string): boolean {
+  return value === '.' || value === '..' || value.includes('/') || value.includes('\\') || value.includes('\0');
+}

@@ -1,0 +1,54 @@
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { RouteContext } from '../app/index.js';
+import type { Logger, Ports, TenantId } from '../ports/index.js';
+import { TenantStore, type TenantQuotas } from '../tenancy/index.js';
+
+const EMPTY = new Uint8Array(0);
+
+/** The concrete {@link RouteContext}: expensive parts (query, store, logger, signal) are made on first use. */
+export class RequestContext implements RouteContext {
+  body: unknown = undefined;
+  rawBody: Uint8Array = EMPTY;
+  controller: AbortController | undefined = undefined;
+  private storeCache: TenantStore | undefined = undefined;
+  private logCache: Logger | undefined = undefined;
+
+  constructor(
+    readonly tenant: TenantId,
+    readonly params: Readonly<Record<string, string>>,
+    readonly request: IncomingMessage,
+    readonly response: ServerResponse,
+    readonly services: Readonly<Record<string, never>>,
+    readonly ports: Ports,
+    private readonly quotas: TenantQuotas,
+    readonly startedAt: number,
+  ) {}
+
+  get headers(): IncomingHttpHeaders {
+    return this.request.headers;
+  }
+
+  get query(): URLSearchParams {
+    const url = this.request.url ?? '';
+    const mark = url.indexOf('?');
+    return new URLSearchParams(mark < 0 ? '' : url.slice(mark + 1));
+  }
+
+  get store(): TenantStore {
+    return (this.storeCache ??= new TenantStore(this.ports.storage, this.tenant, this.quotas));
+  }
+
+  get log(): Logger {
+    return (this.logCache ??= this.ports.logger.child({ tenant: this.tenant, method: this.request.method, path: this.request.url }));
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const controller = (this.controller = new AbortController());
+      this.response.once('close', () => {
+        if (!this.response.writableFinished) controller.abort(new Error('client closed the connection'));
+      });
+    }
+    return this.controller.signal;
+  }
+}

@@ -1,0 +1,1 @@
+export { FairPool, type FairPoolOptions, type PoolStats } from './FairPool.js';

@@ -1,0 +1,91 @@
+import autocannon from 'autocannon';
+import { cpus } from 'node:os';
+import { startServer, type BenchServer } from './startServer.js';
+import { FRAMEWORKS, WORKLOADS, type Framework, type Workload } from './workloads.js';
+
+/** Options for {@link runBenchmark}. */
+export interface BenchmarkOptions {
+  /** Seconds measured per framework and workload. Default 5. */
+  readonly durationSec?: number;
+  /** Seconds of unmeasured warm-up before each measurement. Default 1. */
+  readonly warmupSec?: number;
+  /** Concurrent connections. Default 50. */
+  readonly connections?: number;
+  readonly signal?: AbortSignal;
+  /** Progress lines. */
+  readonly onProgress?: (line: string) => void;
+}
+
+/** One framework's figures on one workload. */
+export interface Measurement {
+  readonly rps: number;
+  readonly p99Ms: number;
+  readonly p50Ms: number;
+  readonly errors: number;
+  readonly non2xx: number;
+}
+
+/** One workload's figures for every framework, Krepis's ratios and whether the targets hold. */
+export interface WorkloadResult {
+  readonly workload: Workload['name'];
+  readonly results: Record<Framework, Measurement>;
+  readonly ratios: { readonly vsFastify: number; readonly vsNode: number; readonly vsExpress: number };
+  /** ≥ 1.0× Fastify, ≥ 0.9× node:http, p99 no worse than Fastify's. */
+  readonly pass: boolean;
+}
+
+/** The whole run. */
+export interface BenchmarkReport {
+  readonly workloads: WorkloadResult[];
+  readonly pass: boolean;
+  readonly machine: { readonly cpus: number; readonly node: string; readonly connections: number; readonly durationSec: number };
+}
+
+/**
+ * Starts the same app on Krepis, Fastify, bare node:http and Express (each in its own process)
+ * and drives every workload against each with autocannon, interleaved so background load hits
+ * all of them alike.
+ */
+export async function runBenchmark(options: BenchmarkOptions = {}): Promise<BenchmarkReport> {
+  const durationSec = options.durationSec ?? 5;
+  const connections = options.connections ?? 50;
+  const servers = new Map<Framework, BenchServer>();
+  try {
+    for (const framework of FRAMEWORKS) servers.set(framework, await startServer(framework, options.signal));
+    const workloads: WorkloadResult[] = [];
+    for (const workload of WORKLOADS) {
+      const results = {} as Record<Framework, Measurement>;
+      for (const framework of FRAMEWORKS) {
+        const port = servers.get(framework)!.port;
+        await measure(port, workload, connections, options.warmupSec ?? 1);
+        results[framework] = await measure(port, workload, connections, durationSec);
+        options.onProgress?.(`${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(results[framework].rps)} req/s  p99 ${results[framework].p99Ms} ms`);
+      }
+      workloads.push(judge(workload, results));
+    }
+    return { workloads, pass: workloads.every((result) => result.pass), machine: { cpus: cpus().length, node: process.version, connections, durationSec } };
+  } finally {
+    await Promise.all([...servers.values()].map((server) => server.stop()));
+  }
+}
+
+function judge(workload: Workload, results: Record<Framework, Measurement>): WorkloadResult {
+  const ours = results.krepis;
+  const ratio = (peer: Measurement) => Math.round((ours.rps / Math.max(1, peer.rps)) * 100) / 100;
+  const ratios = { vsFastify: ratio(results.fastify), vsNode: ratio(results.node), vsExpress: ratio(results.express) };
+  const clean = ours.errors === 0 && ours.non2xx === 0;
+  const pass = clean && ratios.vsFastify >= 1 && ratios.vsNode >= 0.9 && ours.p99Ms <= results.fastify.p99Ms;
+  return { workload: workload.name, results, ratios, pass };
+}
+
+async function measure(port: number, workload: Workload, connections: number, durationSec: number): Promise<Measurement> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}${workload.path}`,
+    method: workload.method,
+    body: workload.body,
+    headers: workload.body ? { 'content-type': 'application/json' } : {},
+    connections,
+    duration: durationSec,
+  });
+  return { rps: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}

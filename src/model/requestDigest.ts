@@ -24,7 +24,7 @@ export function estimateTokens(text: string): number {
   return Math.max(1, Math.ceil(text.length / 4));
 }
 
-/** Splits text into stream pieces (words with their trailing space) that concatenate back to it. */
+/** Splits text into token-sized stream pieces (up to 4 visible characters with surrounding space) that concatenate back to it. */
 export function splitIntoPieces(text: string): string[] {
-  return text.match(/\s*\S+\s*|\s+/g) ?? [];
+  return text.match(/\s*\S{1,4}\s*|\s+/gu) ?? [];
 }

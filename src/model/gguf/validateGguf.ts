@@ -89,6 +89,8 @@ export async function validateGguf(file: string): Promise<GgufFileInfo> {
   } catch (cause) {
     throw modelError('truncated', `GGUF header of ${file} cannot be read (truncated or corrupt)`, FIX_INVALID, { cause, details: { path: file } });
   }
+  // The reader pads a short file with zeros instead of failing: compare where the header ends.
+  if ((info.infoEndOffset ?? 0) > size) throw modelError('truncated', `GGUF ${file} is truncated: its header runs past the end of the file (${size} bytes)`, FIX_INVALID, { details: { path: file, size } });
   const meta = flatten(info.metadata as unknown as Flat);
   const missing = missingKeys(meta);
   if (missing.length > 0) throw modelError('invalid', `GGUF ${file} lacks required keys: ${missing.join(', ')}`, FIX_INVALID, { details: { path: file, missing } });

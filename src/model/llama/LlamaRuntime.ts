@@ -39,6 +39,11 @@ export class LlamaRuntime implements ModelRuntime {
     this.info = { runtime: 'llama', contextSize: parts.context.contextSize, parallelism: parts.context.totalSequences, ...info };
   }
 
+  /** The loaded node-llama-cpp model (tokenizer, metadata). */
+  get model(): LlamaModel {
+    return this.parts.model;
+  }
+
   private tokensOf(messages: readonly ChatMessage[]): Token[] {
     return promptTokens(this.pool.chatWrapper, this.parts.model, messages);
   }

@@ -48,6 +48,7 @@ function stopReasonOf(finish: string | null | undefined): StopReason {
 export class OpenAiRuntime implements ModelRuntime {
   readonly info: ModelInfo;
   private tokenizeAvailable = true;
+  private disposed = false;
 
   constructor(private readonly settings: OpenAiSettings) {
     this.info = { runtime: 'openai', id: `${settings.name ?? 'default'} @ ${settings.url}`, contextSize: settings.contextSize, parallelism: settings.parallelism ?? 1, tokenCount: 'exact' };
@@ -59,6 +60,7 @@ export class OpenAiRuntime implements ModelRuntime {
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw modelError('disposed', `${this.info.id}: the runtime was disposed`, 'Create a new runtime with createModelRuntime().');
     const started = performance.now();
     const maxTokens = request.maxTokens ?? this.settings.maxTokens;
     const fitted = await fitPrompt(request.messages, { contextSize: this.info.contextSize, maxTokens, overflow: request.overflow ?? 'error', countPrompt: (m) => this.promptTokens(m) });
@@ -134,7 +136,9 @@ export class OpenAiRuntime implements ModelRuntime {
     return [...body.data].sort((a, b) => a.index - b.index).map((item) => Float32Array.from(item.embedding));
   }
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();

@@ -59,6 +59,7 @@ export class ReplayRuntime implements ModelRuntime {
   private readonly counts = new Map<string, number>();
   private readonly vectors = new Map<string, number[]>();
   private served = 0;
+  private disposed = false;
 
   constructor(options: ReplayRuntimeOptions) {
     const entries = options.entries ?? [];
@@ -86,6 +87,7 @@ export class ReplayRuntime implements ModelRuntime {
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
+    if (this.disposed) throw modelError('disposed', `${this.info.id}: the replay runtime was disposed`, 'Create a new runtime.');
     const step = this.take(request);
     this.served++;
     if (isEntry(step)) {
@@ -127,7 +129,9 @@ export class ReplayRuntime implements ModelRuntime {
       return Float32Array.from(vector);
     });
 
-  async dispose(): Promise<void> {}
+  async dispose(): Promise<void> {
+    this.disposed = true;
+  }
 
   async [Symbol.asyncDispose](): Promise<void> {
     await this.dispose();

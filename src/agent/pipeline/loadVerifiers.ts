@@ -7,7 +7,7 @@ async function optionalImport<T>(specifier: string): Promise<T | undefined> {
   try {
     return (await import(specifier)) as T;
   } catch (error) {
-    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' || (error as { code?: string }).code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') return undefined;
+    if (['ERR_MODULE_NOT_FOUND', 'MODULE_NOT_FOUND', 'ERR_PACKAGE_PATH_NOT_EXPORTED'].includes((error as { code?: string }).code ?? '')) return undefined;
     throw error;
   }
 }

@@ -33,12 +33,24 @@ function childEnv(): NodeJS.ProcessEnv {
 
 const firstLines = (text: string, count = 6): string => text.split('\n').slice(0, count).join('\n');
 
+/** The assertion's words without the stack trace. */
+const withoutStack = (text: string): string => firstLines(text.split('\n').filter((line) => !/^\s+at /.test(line)).join('\n'), 4);
+
+/** The failing line of `file`, read from the stack. */
+function lineIn(text: string, file: string): number {
+  const match = new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:(\\d+)`).exec(text);
+  return match ? Number(match[1]) : 0;
+}
+
 function issuesOf(report: JsonReport, dir: string): Issue[] {
   return (report.testResults ?? []).flatMap((file) => {
     const rel = path.relative(dir, file.name);
     const failures = (file.assertionResults ?? []).filter((test) => test.status === 'failed');
     if (failures.length === 0 && file.status === 'failed') return [{ file: rel, line: 0, message: `test file failed: ${firstLines(file.message ?? 'unknown error')}` }];
-    return failures.map((test) => ({ file: rel, line: test.location?.line ?? 0, message: `${test.fullName}: ${firstLines(test.failureMessages?.join('\n') ?? 'failed')}` }));
+    return failures.map((test) => {
+      const text = test.failureMessages?.join('\n') ?? 'failed';
+      return { file: rel, line: test.location?.line ?? lineIn(text, file.name), message: `${test.fullName}: ${withoutStack(text)}` };
+    });
   });
 }
 

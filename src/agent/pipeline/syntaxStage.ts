@@ -1,7 +1,14 @@
-import Parser from 'tree-sitter';
-import TypeScript from 'tree-sitter-typescript';
+import { createRequire } from 'node:module';
+import type Parser from 'tree-sitter';
+import type TypeScriptGrammars from 'tree-sitter-typescript';
 import type { Issue } from '../types.js';
 import { resultOf, type Stage } from './StageContext.js';
+
+// Loaded through Node's own require: a transpiling loader (jiti) runs tree-sitter's CommonJS in
+// strict mode, where its node-class setup throws.
+const require = createRequire(import.meta.url);
+const TreeSitter = require('tree-sitter') as typeof Parser;
+const TypeScript = require('tree-sitter-typescript') as typeof TypeScriptGrammars;
 
 const parsers = new Map<string, Parser>();
 
@@ -10,7 +17,7 @@ function parserFor(file: string): Parser | undefined {
   if (!flavour) return undefined;
   let parser = parsers.get(flavour);
   if (!parser) {
-    parser = new Parser();
+    parser = new TreeSitter();
     parser.setLanguage(flavour === 'tsx' ? TypeScript.tsx : TypeScript.typescript);
     parsers.set(flavour, parser);
   }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ts } from 'ts-morph';
 import { type CompilerConfig, loadCompilerConfig } from './loadCompilerConfig.js';
+import { LIB_DIR, readLibFile } from './libFiles.js';
 
 const TS_SOURCE = /\.(c|m)?tsx?$/;
 
@@ -33,9 +34,9 @@ export class ProjectService {
       getScriptSnapshot: (file) => this.#snapshot(file),
       getCurrentDirectory: () => this.root,
       getCompilationSettings: () => this.config.options,
-      getDefaultLibFileName: (options) => ts.getDefaultLibFilePath(options),
-      fileExists: (file) => this.#overlay.has(file) || ts.sys.fileExists(file),
-      readFile: (file) => this.#overlay.get(file) ?? ts.sys.readFile(file),
+      getDefaultLibFileName: (options) => path.join(LIB_DIR, ts.getDefaultLibFileName(options)),
+      fileExists: (file) => this.#overlay.has(file) || readLibFile(file) !== undefined || ts.sys.fileExists(file),
+      readFile: (file) => this.#overlay.get(file) ?? readLibFile(file) ?? ts.sys.readFile(file),
       readDirectory: ts.sys.readDirectory,
       directoryExists: ts.sys.directoryExists,
       getDirectories: ts.sys.getDirectories,
@@ -48,7 +49,7 @@ export class ProjectService {
     const version = String(this.#versions.get(file) ?? 0);
     const cached = this.#snapshots.get(file);
     if (cached?.version === version) return cached.snapshot;
-    const text = this.#overlay.get(file) ?? ts.sys.readFile(file);
+    const text = this.#overlay.get(file) ?? readLibFile(file) ?? ts.sys.readFile(file);
     if (text === undefined) return undefined;
     const snapshot = ts.ScriptSnapshot.fromString(text);
     this.#snapshots.set(file, { version, snapshot });

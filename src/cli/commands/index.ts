@@ -1,13 +1,21 @@
 import type { CommandModule } from '../command.js';
+import { aiCommand } from './ai.js';
 import { batchCommand } from './batch.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
+import { modelCommand } from './model.js';
 import { rewriteCommand } from './rewrite.js';
+import { undoCommand } from './undo.js';
+import { verifyCommand } from './verify.js';
 
 /** Every `krepis` command. A command is listed here only once it works end to end. */
 export const commands: readonly CommandModule[] = [
   doctorCommand,
   configCommand,
+  modelCommand,
   batchCommand,
   rewriteCommand,
+  aiCommand,
+  undoCommand,
+  verifyCommand,
 ];

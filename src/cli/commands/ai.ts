@@ -1,0 +1,99 @@
+import { InvalidArgumentError } from 'commander';
+import { AgentError, AgentErrorCode, applyChange, runAgentTask, STAGE_ORDER, type AgentEvent, type AgentReport, type StageName } from '../../agent/index.js';
+import { runConversation } from '../../agent/interactive/runConversation.js';
+import { progressLine } from '../../agent/interactive/progressLine.js';
+import { renderReport } from '../../agent/render/renderReport.js';
+import { openAgentSession } from '../../agent/session/openAgentSession.js';
+import { parseIntFlag, type CommandModule } from '../command.js';
+import type { CommandContext } from '../context.js';
+
+interface AiOptions {
+  file?: string[];
+  symbol?: string[];
+  attempts?: number;
+  stages?: StageName[];
+  full?: boolean;
+  plan?: boolean;
+  allowTestEdits?: boolean;
+  apply?: boolean;
+  commit?: boolean;
+  record?: string;
+  replay?: string;
+  yes?: boolean;
+}
+
+function parseStages(value: string): StageName[] {
+  const stages = value.split(',').map((stage) => stage.trim()).filter(Boolean);
+  const unknown = stages.filter((stage) => !(STAGE_ORDER as readonly string[]).includes(stage));
+  if (unknown.length > 0) throw new InvalidArgumentError(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGE_ORDER.join(', ')}.`);
+  return stages as StageName[];
+}
+
+/** Exit code of a finished run: 0 verified, 1 not verified, 130 stopped with Ctrl-C. */
+const exitCodeOf = (report: AgentReport): number => (report.status === 'verified' ? 0 : report.status === 'aborted' ? 130 : 1);
+
+async function runOnce(ctx: CommandContext, prompt: string, options: AiOptions): Promise<number> {
+  const config = await ctx.config();
+  const c = ctx.out.colors;
+  await using session = await openAgentSession(config, { ...options, signal: ctx.signal, onNote: (text) => ctx.out.debug(text) });
+  const onEvent = (event: AgentEvent) => {
+    const text = ctx.out.interactive ? progressLine(event, c) : undefined;
+    if (text) ctx.out.note(text);
+  };
+  const report = await runAgentTask(
+    { prompt, root: config.root, focus: { files: options.file ?? [], symbols: options.symbol ?? [] }, signal: ctx.signal, onEvent, ...(options.attempts ? { attempts: options.attempts } : {}), ...(options.stages ? { stages: options.stages } : {}), ...(options.full ? { full: true } : {}), ...(options.plan ? { plan: true } : {}), ...(options.allowTestEdits ? { allowTestEdits: true } : {}) },
+    { runtime: session.runtime, config, ...(session.tristore ? { tristore: session.tristore } : {}) },
+  );
+  const wantsApply = options.apply === true || options.commit === true;
+  const applied = wantsApply && report.status === 'verified' && report.change ? await applyChange(report.change, config.root, { commit: options.commit === true, stateDir: config.index.dir }) : undefined;
+  ctx.out.result({ ...report, applied: applied ?? null }, () => [
+    ...renderReport(report, c),
+    applied ? c.green(`applied to ${applied.files.join(', ')}${applied.commit ? ` and committed as ${applied.commit.slice(0, 8)}` : ''} (krepis undo reverts it)`) : report.status === 'verified' ? c.dim('Run again with --apply to write it (or --commit to also commit it).') : c.yellow('Nothing was written: an unverified change is never applied.'),
+  ]);
+  return exitCodeOf(report);
+}
+
+async function runInteractive(ctx: CommandContext, options: AiOptions): Promise<number> {
+  if (ctx.globals.json) throw new AgentError(AgentErrorCode.badFlag, 'Interactive mode has no --json output.', { kind: 'usage', hint: 'Pass the task as an argument: krepis ai --json "…".' });
+  const config = await ctx.config();
+  await using session = await openAgentSession(config, { ...options, signal: ctx.signal, onNote: (text) => ctx.out.debug(text) });
+  const summary = await runConversation({
+    input: process.stdin,
+    output: ctx.out.stdout,
+    terminal: process.stdin.isTTY === true,
+    colors: ctx.out.colors,
+    signal: ctx.signal,
+    runTask: (prompt, signal, onEvent) => runAgentTask({ prompt, root: config.root, focus: { files: options.file ?? [], symbols: options.symbol ?? [] }, signal, onEvent, ...(options.attempts ? { attempts: options.attempts } : {}) }, { runtime: session.runtime, config, ...(session.tristore ? { tristore: session.tristore } : {}) }),
+    apply: (change) => applyChange(change, config.root, { commit: options.commit === true, stateDir: config.index.dir }),
+  });
+  ctx.out.note(ctx.out.colors.dim(`${summary.turns.length} turn(s), ${summary.applied.length} change(s) applied.`));
+  return 0;
+}
+
+/** `krepis ai "<task>"`: a verified change from the local model; `krepis ai` alone: a conversation. */
+export const aiCommand: CommandModule = {
+  register(program, run) {
+    program
+      .command('ai')
+      .description('write a change with the local model, verify it (syntax, types, tests, twin, kernel), show the diff; no task: a conversation')
+      .argument('[task...]', 'what to change, in plain words')
+      .option('-f, --file <path...>', 'focus on these files (given to the model in full)')
+      .option('-s, --symbol <name...>', 'focus on these symbols')
+      .option('--attempts <n>', 'attempts before giving up (default: agent.attempts, 4)', parseIntFlag(1))
+      .option('--stages <list>', `verification stages to run, comma-separated (default: all: ${STAGE_ORDER.join(',')})`, parseStages)
+      .option('--full', 'run every stage even after one fails')
+      .option('--plan', 'ask the model for a plan (symbols to create or change) first')
+      .option('--allow-test-edits', 'let the model edit test files and test config (reported)')
+      .option('--apply', 'write the change if it verifies (atomic; krepis undo reverts it)')
+      .option('--commit', 'apply and git-commit the change with a generated message')
+      .option('--record <file>', 'append every model answer to this JSONL transcript')
+      .option('--replay <file>', 'play a recorded transcript instead of running the model')
+      .option('-y, --yes', 'answer yes to the model download prompt')
+      .action(
+        run(async (ctx, words: string[], options: AiOptions) => {
+          const prompt = words.join(' ').trim();
+          return prompt === '' ? runInteractive(ctx, options) : runOnce(ctx, prompt, options);
+        }),
+      );
+  },
+};

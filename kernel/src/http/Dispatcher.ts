@@ -109,7 +109,7 @@ export class Dispatcher {
     let parsed: unknown = undefined;
     if (bytes.length > 0) {
       const type = ctx.request.headers['content-type'];
-      if (type !== undefined && !type.includes('json')) throw new KernelError('KREPIS_KERNEL_MEDIA_TYPE', `expected a JSON body, got ${type.slice(0, 100)}`, 415);
+      if (type !== undefined && !type.includes('json') && !type.startsWith('text/plain')) throw new KernelError('KREPIS_KERNEL_MEDIA_TYPE', `expected a JSON body, got ${type.slice(0, 100)}`, 415);
       try {
         parsed = JSON.parse(decoder.decode(bytes));
       } catch {

@@ -1,0 +1,48 @@
+import type { Clock, TimerHandle } from '../../src/index.js';
+
+/** A clock for tests that only moves when told to (`advance`), firing due timers in order. */
+export class ManualClock implements Clock {
+  private time: number;
+  private nextId = 1;
+  private readonly timers = new Map<number, { at: number; callback: () => void }>();
+
+  constructor(start = Date.UTC(2026, 0, 1)) {
+    this.time = start;
+  }
+
+  now(): number {
+    return this.time;
+  }
+
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.setTimer(ms, resolve));
+  }
+
+  setTimer(ms: number, callback: () => void): TimerHandle {
+    const id = this.nextId++;
+    this.timers.set(id, { at: this.time + Math.max(0, ms), callback });
+    return { id };
+  }
+
+  clearTimer(handle: TimerHandle): void {
+    this.timers.delete(handle.id);
+  }
+
+  /** Moves time forward by `ms`, running due timers (and the microtasks they start) in time order. */
+  async advance(ms: number): Promise<void> {
+    const target = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].filter(([, timer]) => timer.at <= target).sort((a, b) => a[1].at - b[1].at || a[0] - b[0])[0];
+      if (!due) break;
+      this.timers.delete(due[0]);
+      this.time = Math.max(this.time, due[1].at);
+      due[1].callback();
+      for (let i = 0; i < 20; i++) await Promise.resolve();
+    }
+    this.time = target;
+  }
+
+  pendingTimers(): number {
+    return this.timers.size;
+  }
+}

@@ -1,0 +1,115 @@
+import { connect } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, defineController, defineTenantPolicy, memoryPorts, reply, type RunningServer } from '../src/index.js';
+import { todosController } from './helpers/todoApp.js';
+
+const misc = defineController({
+  routes: (route) => [
+    route.get('/files/:name', ({ params }) => ({ name: params.name })),
+    route.get('/slow/:ms', async ({ params, ports }) => {
+      await ports.clock.sleep(Number(params.ms));
+      return { slept: Number(params.ms) };
+    }),
+    route.get('/crash', () => {
+      throw new Error('database password is hunter2');
+    }),
+    route.get('/text', { public: true }, () => reply(200, 'plain\n', { 'x-kind': 'text' })),
+    route.post('/echo', { bodyLimit: 64 }, ({ body }) => body),
+  ],
+});
+
+let server: RunningServer;
+const tenancy = defineTenantPolicy({ tenants: ['acme', 'globex', 'limited'], overrides: { limited: { ratePerSecond: 1, burst: 3 } } });
+
+beforeAll(async () => {
+  const app = createApp({ controllers: [todosController, misc], ports: memoryPorts(), tenancy, limits: { bodyBytes: 1024, handlerTimeoutMs: 300, headersTimeoutMs: 400 } });
+  server = await app.listen({ port: 0, drainTimeoutMs: 2_000 });
+});
+afterAll(() => server.close());
+
+const call = async (path: string, init: RequestInit & { tenant?: string | null } = {}) => {
+  const headers = new Headers(init.headers);
+  if (init.tenant !== null) headers.set('x-tenant-id', init.tenant ?? 'acme');
+  const response = await fetch(`${server.url}${path}`, { ...init, headers });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, text, json: text && response.headers.get('content-type')?.includes('json') ? (JSON.parse(text) as Record<string, unknown> & { error?: { code: string; message: string } }) : undefined };
+};
+
+describe('HTTP (real server on port 0)', () => {
+  it('creates and reads a todo; validation errors are 400 with issues', async () => {
+    const created = await call('/todos', { method: 'POST', body: JSON.stringify({ title: 'ship' }), headers: { 'content-type': 'application/json' } });
+    expect(created.status).toBe(201);
+    expect(created.json).toMatchObject({ title: 'ship', done: false });
+    expect((await call(`/todos/${String(created.json?.id)}`)).json).toMatchObject({ title: 'ship' });
+    const invalid = await call('/todos', { method: 'POST', body: JSON.stringify({ title: '' }) });
+    expect([invalid.status, invalid.json?.error?.code]).toEqual([400, 'KREPIS_KERNEL_INVALID_BODY']);
+  });
+
+  it('keeps tenants apart: one tenant never sees another tenant\'s todos', async () => {
+    const created = await call('/todos', { method: 'POST', body: JSON.stringify({ title: 'acme secret' }), tenant: 'acme' });
+    expect((await call(`/todos/${String(created.json?.id)}`, { tenant: 'globex' })).status).toBe(404);
+    expect((await call('/todos', { tenant: 'globex' })).json).toEqual([]);
+  });
+
+  it('answers bad input with the right status and never crashes', async () => {
+    const malformed = await call('/todos', { method: 'POST', body: '{"title": ', headers: { 'content-type': 'application/json' } });
+    expect([malformed.status, malformed.json?.error?.code]).toEqual([400, 'KREPIS_KERNEL_BAD_JSON']);
+    expect((await call('/todos', { method: 'POST', body: 'x'.repeat(5_000) })).status).toBe(413);
+    expect((await call('/echo', { method: 'POST', body: JSON.stringify({ big: 'y'.repeat(100) }) })).status).toBe(413);
+    expect((await call('/todos', { method: 'POST', body: 'title=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).status).toBe(415);
+    expect((await call('/nope')).json?.error?.code).toBe('KREPIS_KERNEL_NO_ROUTE');
+    expect((await call('/files/..%2F..%2Fetc%2Fpasswd')).status).toBe(400);
+    expect([400, 404]).toContain((await call('/files/%2e%2e')).status);
+    expect((await call('/files/report.pdf')).json).toEqual({ name: 'report.pdf' });
+    expect((await call('/health', { tenant: null })).json).toMatchObject({ status: 'ok' });
+  });
+
+  it('refuses a missing (400), malformed (400) or unknown (403) tenant', async () => {
+    expect((await call('/todos', { tenant: null })).json?.error?.code).toBe('KREPIS_KERNEL_TENANT_MISSING');
+    expect((await call('/todos', { tenant: '../acme' })).status).toBe(400);
+    const unknown = await call('/todos', { tenant: 'umbrella' });
+    expect([unknown.status, unknown.json?.error?.code]).toEqual([403, 'KREPIS_KERNEL_TENANT_UNKNOWN']);
+    expect((await call('/text', { tenant: null })).text).toBe('plain\n');
+  });
+
+  it('rate-limits per tenant with 429 without touching other tenants', async () => {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call('/todos', { tenant: 'limited' })).status);
+    expect(statuses.slice(0, 3)).toEqual([200, 200, 200]);
+    expect(statuses.slice(3)).toContain(429);
+    expect((await call('/todos', { tenant: 'globex' })).status).toBe(200);
+  });
+
+  it('hides internal errors (500) and times out slow handlers (503)', async () => {
+    const crashed = await call('/crash');
+    expect(crashed.status).toBe(500);
+    expect(crashed.text).not.toContain('hunter2');
+    const slow = await call('/slow/3000');
+    expect([slow.status, slow.json?.error?.code]).toEqual([503, 'KREPIS_KERNEL_TIMEOUT']);
+  });
+
+  it('closes a slowloris connection that never finishes its headers', async () => {
+    const started = Date.now();
+    const closedAfter = await new Promise<number>((resolve) => {
+      const socket = connect(server.port, '127.0.0.1', () => socket.write('GET /todos HTTP/1.1\r\nHost: x\r\nx-tenant-id: acme\r\n'));
+      socket.on('data', () => undefined);
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.on('error', () => undefined);
+    });
+    expect(closedAfter).toBeLessThan(5_000);
+  });
+});
+
+describe('graceful shutdown', () => {
+  it('drains in-flight requests, then refuses new connections', async () => {
+    const app = createApp({ controllers: [misc], ports: memoryPorts(), tenancy });
+    const running = await app.listen({ port: 0 });
+    const inFlight = fetch(`${running.url}/slow/150`, { headers: { 'x-tenant-id': 'acme' } });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const closing = running.close();
+    const response = await inFlight;
+    expect([response.status, await response.json()]).toEqual([200, { slept: 150 }]);
+    await closing;
+    await expect(fetch(`${running.url}/health`)).rejects.toThrow();
+  });
+});

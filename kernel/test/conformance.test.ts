@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkApp, checkControllers, checkServices, checkSources, checkStorage } from '../src/conformance/index.js';
 import { defineController, MemoryStorage, type Storage } from '../src/index.js';
-import { todosController, todosService } from './helpers/todoApp.js';
+import { todosController, todosService } from './todoApp.js';
 
 /** A broken adapter that forgets the tenant: the isolation check must catch it. */
 class TenantBlindStorage extends MemoryStorage {

@@ -1,7 +1,7 @@
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, defineController, defineTenantPolicy, memoryPorts, reply, type RunningServer } from '../src/index.js';
-import { todosController } from './helpers/todoApp.js';
+import { todosController } from './todoApp.js';
 
 const misc = defineController({
   routes: (route) => [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { memoryPorts, nextCronTime, parseCron, Scheduler } from '../src/index.js';
-import { ManualClock } from './helpers/ManualClock.js';
+import { ManualClock } from './ManualClock.js';
 
 const minute = 60_000;
 

@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from '../../src/index.js';
+import type { Clock, TimerHandle } from '../src/index.js';
 
 /** A clock for tests that only moves when told to (`advance`), firing due timers in order. */
 export class ManualClock implements Clock {

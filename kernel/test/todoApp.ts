@@ -1,4 +1,4 @@
-import { defineController, defineModel, defineService, NotFoundError, type TenantStore, z } from '../../src/index.js';
+import { defineController, defineModel, defineService, NotFoundError, type TenantStore, z } from '../src/index.js';
 
 export const TodoInput = defineModel('TodoInput', z.object({ title: z.string().min(1).max(200), done: z.boolean().default(false) }));
 export interface Todo {

@@ -1,3 +1,5 @@
+import * as zlib from 'node:zlib';
+
 const TABLE = (() => {
   const table = new Uint32Array(256);
   for (let n = 0; n < 256; n++) {
@@ -8,6 +10,9 @@ const TABLE = (() => {
   return table;
 })();
 
+/** zlib's native CRC-32 (Node ≥ 20.15); the table version below is the fallback. */
+const native = (zlib as { crc32?: (data: Uint8Array) => number }).crc32;
+
 /**
  * CRC-32 (IEEE 802.3, the zlib/PNG polynomial) of `bytes[start, end)`.
  *
@@ -17,6 +22,7 @@ const TABLE = (() => {
  * ```
  */
 export function crc32(bytes: Uint8Array, start = 0, end = bytes.length): number {
+  if (native) return native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
   let crc = 0xffffffff;
   for (let i = start; i < end; i++) crc = (TABLE[(crc ^ bytes[i]!) & 0xff]! ^ (crc >>> 8)) >>> 0;
   return (crc ^ 0xffffffff) >>> 0;

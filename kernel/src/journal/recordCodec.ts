@@ -20,10 +20,15 @@ const FORMAT_VERSION = 1;
 const MAX_BODY = 64 * 1024 * 1024;
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const tenantBytes = new Map<string, Uint8Array>();
 
 /** Encodes one record as its on-disk frame. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
-  const tenant = encoder.encode(record.tenant);
+  let tenant = tenantBytes.get(record.tenant);
+  if (!tenant) {
+    tenant = encoder.encode(record.tenant);
+    if (tenantBytes.size < 10_000) tenantBytes.set(record.tenant, tenant);
+  }
   const bodyLength = 1 + 8 + 2 + tenant.length + record.payload.length;
   const frame = new Uint8Array(HEADER + bodyLength + TRAILER);
   const view = new DataView(frame.buffer);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
 /** A file's new content (null: the file is removed). */
@@ -10,7 +10,7 @@ export interface FileWrite {
 
 /**
  * Writes every file or none: each goes to a temp sibling first, then all are renamed into place.
- * A failure while staging leaves the tree as it was; the staged temps are removed.
+ * A failure while staging or renaming leaves the tree as it was; the staged temps are removed.
  */
 export async function writeAllOrNothing(writes: readonly FileWrite[]): Promise<void> {
   const staged: { temp: string; abs: string }[] = [];
@@ -26,6 +26,21 @@ export async function writeAllOrNothing(writes: readonly FileWrite[]): Promise<v
     await Promise.all(staged.map((entry) => rm(entry.temp, { force: true })));
     throw error;
   }
-  for (const entry of staged) await rename(entry.temp, entry.abs);
-  for (const write of writes) if (write.content === null) await rm(write.abs, { force: true });
+  const previous = await Promise.all(writes.map((write) => readFile(write.abs, 'utf8').catch(() => null)));
+  try {
+    for (const entry of staged) await rename(entry.temp, entry.abs);
+    for (const write of writes) if (write.content === null) await rm(write.abs, { force: true });
+  } catch (error) {
+    await restore(writes, previous);
+    await Promise.all(staged.map((entry) => rm(entry.temp, { force: true })));
+    throw error;
+  }
+}
+
+/** Puts back what the files held before a rename failed halfway. */
+async function restore(writes: readonly FileWrite[], previous: readonly (string | null)[]): Promise<void> {
+  for (const [index, write] of writes.entries()) {
+    const content = previous[index] ?? null;
+    await (content === null ? rm(write.abs, { force: true }) : writeFile(write.abs, content)).catch(() => undefined);
+  }
 }

@@ -5,6 +5,9 @@ import { LIB_DIR, readLibFile } from './libFiles.js';
 
 const TS_SOURCE = /\.(c|m)?tsx?$/;
 
+/** Shared by every service in the process, so lib and dependency .d.ts files are parsed once. */
+const documentRegistry = ts.createDocumentRegistry();
+
 /**
  * A long-lived TypeScript language service over the real project plus an overlay of edited files.
  * Checks are incremental: a new overlay bumps only the versions of the files it changes, and
@@ -24,7 +27,7 @@ export class ProjectService {
     this.root = root;
     this.config = loadCompilerConfig(root);
     this.#resolutionCache = ts.createModuleResolutionCache(root, (name) => name, this.config.options);
-    this.#service = ts.createLanguageService(this.#host(), ts.createDocumentRegistry());
+    this.#service = ts.createLanguageService(this.#host(), documentRegistry);
   }
 
   #host(): ts.LanguageServiceHost {

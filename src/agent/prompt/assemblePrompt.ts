@@ -6,7 +6,7 @@ import { kernelExamples, renderKernelReference } from './kernelReference.js';
 import { loadTemplate, renderTemplate } from './templates.js';
 
 /** Room for the kernel reference in the system prompt (characters, ~4 per token). */
-const KERNEL_REFERENCE_CHARS = 6000;
+const KERNEL_REFERENCE_CHARS = 8000;
 const CONVENTION_FILES = ['.krepis/conventions.md', 'CONVENTIONS.md'];
 
 /** The project's own conventions file when it has one, else Krepis's defaults. */

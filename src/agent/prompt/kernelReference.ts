@@ -67,12 +67,20 @@ export function kernelExamples(projectRoot: string): KernelExample[] {
   return examples;
 }
 
+/** What generated code needs most: the app model first, then the ports, then the rest in file order. */
+const PRIORITY: readonly RegExp[] = [/^define/, /^createApp$/, /^(Ports|Clock|Random|Storage|Locks|Net|Logger|JournalStore)$/, /Error$/];
+const rank = (name: string): number => {
+  const index = PRIORITY.findIndex((pattern) => pattern.test(name));
+  return index === -1 ? PRIORITY.length : index;
+};
+
 /** The reference as prompt text, within `maxChars`; what did not fit is named, never dropped silently. */
 export function renderKernelReference(examples: readonly KernelExample[], maxChars: number): { text: string; omitted: string[] } {
   const parts: string[] = [];
   const omitted: string[] = [];
   let used = 0;
-  for (const example of examples) {
+  const ordered = examples.map((example, index) => ({ example, index })).sort((a, b) => rank(a.example.name) - rank(b.example.name) || a.index - b.index).map(({ example }) => example);
+  for (const example of ordered) {
     const part = `## ${example.name}\n${example.summary ? `${example.summary}\n` : ''}\`\`\`ts\n${example.example}\n\`\`\``;
     if (used + part.length > maxChars) omitted.push(example.name);
     else {

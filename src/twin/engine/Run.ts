@@ -1,0 +1,444 @@
+import type { ChaosProfile, Scenario, ScenarioSetup, StateView } from '@krepis/kernel';
+import type { TraceStep, ViolationKind } from '../types.js';
+import { type Chooser, type DecisionPoint, encodeDecision, isPreemption } from './choice.js';
+import { Faults } from './Faults.js';
+import { join53, mix } from './hash.js';
+import { drainMicrotasks } from './host.js';
+import { Memory } from './Memory.js';
+import { deriveSeed, Prng } from './prng.js';
+import { findStuck } from './stuck.js';
+import { type Access, happensBefore, type Op, Task, type TaskKind, type WaitTarget } from './Task.js';
+import { trackObject } from './track.js';
+import { createTwinPorts } from '../ports/createTwinPorts.js';
+import { startActors } from './actors.js';
+import { checkProperties, checkLiveness, type LivenessState } from './properties.js';
+
+/** Virtual time starts at a fixed, realistic instant so `Date` values look plausible. */
+export const EPOCH_MS = 1_767_225_600_000;
+
+/** A violation as found inside a run (the explorer adds the scenario, trace and token). */
+export interface Finding {
+  kind: ViolationKind;
+  message: string;
+  step: number;
+  details?: Record<string, unknown>;
+}
+
+export interface RunOptions {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly chooser: Chooser;
+  /** Chaos profile in force, if any. */
+  readonly chaos?: ChaosProfile;
+  /** Keep the readable trace (off while exploring fast, on for replays). Default true. */
+  readonly trace?: boolean;
+  readonly maxSteps?: number;
+  /** Steps a waiter may watch others get the same lock (or win the same CAS) before it is starved. */
+  readonly starvationLimit?: number;
+}
+
+export interface RunResult {
+  readonly findings: Finding[];
+  readonly trace: TraceStep[];
+  readonly decisions: number[];
+  readonly steps: number;
+  readonly states: number[];
+  readonly virtualMs: number;
+  readonly races: number;
+  readonly abandoned: boolean;
+  readonly tasks: readonly Task[];
+}
+
+type Phase = 'setup' | 'actors' | 'recovering' | 'done';
+
+/** One schedule of one scenario: the scheduler loop, the world state and the detectors. */
+export class Run {
+  now = EPOCH_MS;
+  readonly startedAt = EPOCH_MS;
+  /** Counter for deferred names, per run so names replay identically. */
+  deferreds = 0;
+  current: Task | undefined;
+  readonly tasks: Task[] = [];
+  /** Tasks that may still run (compacted as tasks finish). */
+  private active: Task[] = [];
+  /** Workload arrivals not yet started, in time order. */
+  private readonly arrivals: { at: number; name: string; start: () => unknown }[] = [];
+  private nextArrival = 0;
+  readonly memory = new Memory();
+  readonly faults: Faults;
+  readonly prng: Prng;
+  readonly findings: Finding[] = [];
+  readonly trace: TraceStep[] = [];
+  readonly decisions: number[] = [];
+  readonly states: number[] = [];
+  readonly storage = new Map<string, { value: Uint8Array; version: number }>();
+  readonly journals = new Map<string, { bytes: Uint8Array; durable: number }>();
+  readonly starvationLimit: number;
+  app: unknown;
+  step = 0;
+  stepAccesses: Access[] = [];
+  private phase: Phase = 'setup';
+  private nextOpId = 1;
+  private taskHi = 0;
+  private abandoned = false;
+  private readonly liveness: LivenessState;
+  /** The run whose ports the virtual globals (Date, setTimeout, Math.random) serve right now. */
+  static active: Run | undefined;
+  readonly ports;
+  private readonly keepTrace: boolean;
+  private readonly maxSteps: number;
+
+  constructor(readonly options: RunOptions) {
+    this.prng = new Prng(deriveSeed(options.seed, 1));
+    this.faults = new Faults(deriveSeed(options.seed, 2), options.chaos);
+    this.keepTrace = options.trace ?? true;
+    this.maxSteps = options.maxSteps ?? options.scenario.maxSteps ?? (options.scenario.workload ? 50_000_000 : 10_000);
+    this.starvationLimit = options.starvationLimit ?? 25;
+    this.liveness = { satisfied: new Set() };
+    this.ports = createTwinPorts(this);
+  }
+
+  /** Setup context handed to `setup` and `recover`. */
+  get setupContext(): ScenarioSetup {
+    return { ports: this.ports, track: (name, value) => trackObject(this, name, value) };
+  }
+
+  // ── tasks and ops ──────────────────────────────────────────────────────────
+
+  spawnTask(name: string, kind: TaskKind, start: () => unknown, readyAt = this.now): Task {
+    const task = new Task(this.tasks.length, name, kind, readyAt, this.current);
+    task.priority = this.prng.int(1, 1_000_000);
+    this.tasks.push(task);
+    this.active.push(task);
+    this.options.chooser.onTask?.(task);
+    this.taskDigest(task, 1);
+    this.addOp(task, kind === 'timer' ? 'timer fires' : 'start', [], () => {
+      task.startedAt = this.now;
+      Promise.resolve()
+        .then(start)
+        .then(
+          (value) => this.finish(task, 'completed', value),
+          (error: unknown) => this.finish(task, 'failed', error),
+        );
+      return undefined;
+    }, { readyAt });
+    return task;
+  }
+
+  /** Registers a scheduling point for the current task; the returned promise settles when it runs. */
+  issue<T>(label: string, accesses: readonly Access[], effect: () => T, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; note?: (value: T) => string } = {}): Promise<T> {
+    const task = this.current ?? this.orphanTask();
+    return new Promise<T>((resolve, reject) => {
+      this.addOp(task, label, accesses, () => {
+        const value = effect();
+        resolve(value);
+        return options.note?.(value);
+      }, { ...options, reject });
+    });
+  }
+
+  private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; reject?: (error: unknown) => void }): Op {
+    const reject = options.reject;
+    const op: Op = {
+      id: this.nextOpId++,
+      task,
+      label,
+      readyAt: options.readyAt ?? this.now,
+      issuedAt: this.now,
+      accesses,
+      waitingFor: options.waitingFor,
+      run: reject
+        ? () => {
+            try {
+              return run();
+            } catch (error) {
+              reject(error);
+              return `threw ${error instanceof Error ? error.name : 'error'}`;
+            }
+          }
+        : run,
+    };
+    (op as { issuerTick?: number }).issuerTick = task.vc.get(task.id);
+    task.ops.push(op);
+    return op;
+  }
+
+  private orphanTask(): Task {
+    // Code running outside any task (a foreign promise woke it): attribute it to a synthetic task.
+    return this.tasks.find((task) => task.name === '(untracked)') ?? this.spawnTask('(untracked)', 'spawn', () => undefined);
+  }
+
+  private finish(task: Task, status: 'completed' | 'failed', value: unknown): void {
+    if (task.status === 'crashed') return;
+    this.taskDigest(task, -1);
+    task.status = status;
+    task.finishedAt = this.now;
+    if (status === 'completed') task.result = value;
+    else task.error = value;
+    if (status === 'completed' && (task.kind === 'setup' || task.kind === 'recover')) this.app = value;
+    this.taskDigest(task, 1);
+    if (status === 'failed' && task.kind !== 'spawn') this.failedTask(task, value);
+    for (const op of task.ops) {
+      if (op.accesses.some((access) => access.write)) this.report('order', `${task.name} finished while its ${op.label} was still pending (missing await?)`, { task: task.name, op: op.label });
+    }
+  }
+
+  private failedTask(task: Task, error: unknown): void {
+    const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const code = (error as { code?: unknown } | undefined)?.code;
+    const kind: ViolationKind = task.kind === 'recover' ? 'crash-recovery' : 'error';
+    this.report(kind, `${task.name} threw ${text}`, { task: task.name, ...(typeof code === 'string' ? { code } : {}), phase: task.kind });
+  }
+
+  report(kind: ViolationKind, message: string, details?: Record<string, unknown>): void {
+    if (this.findings.some((finding) => finding.kind === kind && finding.message === message)) return;
+    this.findings.push({ kind, message, step: this.step, details });
+  }
+
+  /** Records an access by the current task to shared memory (tracked objects, storage). */
+  access(loc: string, write: boolean, value: string, guarded = false): void {
+    const task = this.current;
+    if (!task || this.phase === 'done') return;
+    this.stepAccesses.push({ loc, write });
+    if (!write) {
+      this.memory.read(task, loc, this.step);
+      task.local = mix(task.local, mix(loc.length, value.length) ^ value.charCodeAt(0));
+      this.checkPendingWrites(task, loc);
+      return;
+    }
+    const lost = this.memory.write(task, loc, this.step, value, guarded);
+    if (lost) {
+      this.report('atomicity', `lost update on ${loc}: ${task.name} read it at step ${lost.readStep}, ${lost.writer.name} wrote it at step ${lost.writeStep}, then ${task.name} overwrote it at step ${this.step} with a value computed from the stale read`, {
+        location: loc,
+        task: task.name,
+        interferer: lost.writer.name,
+        steps: [lost.readStep, lost.writeStep, this.step],
+      });
+    }
+  }
+
+  /** An order violation: a read runs before a write that was issued (happened) before it. */
+  private checkPendingWrites(task: Task, loc: string): void {
+    for (const other of this.active) {
+      for (const op of other.ops) {
+        if (!op.accesses.some((access) => access.write && access.loc === loc)) continue;
+        const tick = (op as { issuerTick?: number }).issuerTick ?? 0;
+        if (other === task || (task.vc.get(other.id) ?? 0) >= tick) {
+          this.report('order', `${task.name} read ${loc} before ${other.name}'s ${op.label}, issued earlier, had landed (missing await?)`, { location: loc, reader: task.name, writer: other.name });
+        }
+      }
+    }
+  }
+
+  // ── the scheduler loop ─────────────────────────────────────────────────────
+
+  async execute(): Promise<RunResult> {
+    const scenario = this.options.scenario;
+    Run.active = this;
+    this.spawnTask('setup', 'setup', () => scenario.setup(this.setupContext));
+    while (!this.abandoned) {
+      await this.settle();
+      Run.active = this;
+      if (this.findings.length > 0) break;
+      const ops = this.enabledOps();
+      if (ops.length === 0) {
+        if (this.advanceTime()) continue;
+        if (this.nextPhase()) continue;
+        break;
+      }
+      if (this.step >= this.maxSteps) {
+        this.report('hang', `no end after ${this.maxSteps} steps (step budget): a task loops forever or the scenario never finishes`, { maxSteps: this.maxSteps });
+        break;
+      }
+      if (this.faults.crashNow(this.step, this.phase === 'actors')) {
+        this.crash();
+        continue;
+      }
+      this.runStep(ops);
+    }
+    if (Run.active === this) Run.active = undefined;
+    return this.result();
+  }
+
+  private result(): RunResult {
+    return {
+      findings: this.findings,
+      trace: this.trace,
+      decisions: this.decisions,
+      steps: this.step,
+      states: this.states,
+      virtualMs: this.now - EPOCH_MS,
+      races: this.memory.races,
+      abandoned: this.abandoned,
+      tasks: this.tasks,
+    };
+  }
+
+  /** Starts `start` as an actor task at virtual time `at` (workload arrivals), without materialising it early. */
+  scheduleArrival(at: number, name: string, start: () => unknown): void {
+    this.arrivals.push({ at, name, start });
+  }
+
+  private admitArrivals(): void {
+    for (let arrival = this.arrivals[this.nextArrival]; arrival && arrival.at <= this.now; arrival = this.arrivals[++this.nextArrival]) {
+      this.spawnTask(arrival.name, 'actor', arrival.start, arrival.at);
+    }
+    if (this.active.length > 64 && this.step % 64 === 0) this.active = this.active.filter((task) => !task.done || task.ops.length > 0);
+  }
+
+  private enabledOps(): Op[] {
+    this.admitArrivals();
+    const ops: Op[] = [];
+    for (const task of this.active) for (const op of task.ops) if (op.readyAt <= this.now && !op.waitingFor?.()) ops.push(op);
+    if (ops.length > 1) ops.sort((a, b) => a.id - b.id);
+    return ops;
+  }
+
+  private lastTask: Task | undefined;
+
+  private runStep(ops: Op[]): void {
+    const point: DecisionPoint = { ops, last: this.lastTask, step: this.step, decision: this.decisions.length };
+    const op = ops.length === 1 && !this.options.chooser.everyStep ? ops[0] : this.options.chooser.choose(point);
+    if (!op) {
+      this.abandoned = true;
+      return;
+    }
+    if (ops.length > 1) this.decisions.push(encodeDecision(op, ops));
+    const task = op.task;
+    task.ops.splice(task.ops.indexOf(op), 1);
+    if (op.waitingFor) task.queuedMs += this.now - op.issuedAt;
+    this.taskDigest(task, -1);
+    this.current = task;
+    this.lastTask = task;
+    task.steps++;
+    task.tick();
+    this.step++;
+    this.stepAccesses = [...op.accesses];
+    const note = op.run();
+    if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task.name, taskId: task.id, op: op.label, ...(note === undefined ? {} : { note }) });
+    this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
+  }
+
+  private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;
+
+  /** Lets the step's continuation run to its next scheduling point, then checks and counts the state. */
+  private async settle(): Promise<void> {
+    await drainMicrotasks();
+    const task = this.current;
+    this.current = undefined;
+    if (task) this.taskDigest(task, 1);
+    if (this.phase !== 'setup' && this.app !== undefined) {
+      checkProperties(this, this.options.scenario.invariants, 'invariant');
+      checkLiveness(this, this.options.scenario.liveness, this.liveness, false);
+    }
+    const state = this.stateDigest();
+    this.states.push(state);
+    const event = this.pendingEvent;
+    this.pendingEvent = undefined;
+    if (event && this.options.chooser.onStep?.({ step: this.step, task: event.op.task, label: event.op.label, accesses: this.stepAccesses, enabled: event.ops, preemption: event.preemption, state }) === false) {
+      this.abandoned = true;
+    }
+  }
+
+  private taskDigest(task: Task, sign: 1 | -1): void {
+    void sign; // XOR is its own inverse: adding and removing a task's digest is the same operation
+    this.taskHi ^= mix(mix(task.id, task.steps), mix(task.local, task.status.length));
+  }
+
+  stateDigest(): number {
+    return join53(mix(this.memory.digestHi, this.taskHi) ^ mix(this.now, 7), mix(this.memory.digestLo, this.taskHi ^ 0x5bd1e995) ^ this.now);
+  }
+
+  /** Time warp: when nobody can run, jump to the next timer, sleep or delayed reply. */
+  private advanceTime(): boolean {
+    let next = this.arrivals[this.nextArrival]?.at ?? Infinity;
+    for (const task of this.active) for (const op of task.ops) if (op.readyAt > this.now && op.readyAt < next && !op.waitingFor?.()) next = op.readyAt;
+    if (next === Infinity) return false;
+    this.now = next;
+    return true;
+  }
+
+  private nextPhase(): boolean {
+    const scenario = this.options.scenario;
+    const stuck = this.active.filter((task) => !task.done || task.ops.length > 0);
+    if (stuck.length > 0) {
+      const finding = findStuck(stuck);
+      this.report(finding.kind, finding.message, finding.details);
+      return false;
+    }
+    switch (this.phase) {
+      case 'setup': {
+        this.phase = 'actors';
+        startActors(this, scenario);
+        return true;
+      }
+      case 'actors':
+      case 'recovering':
+        this.finalChecks(this.phase === 'recovering');
+        this.phase = 'done';
+        return false;
+      case 'done':
+        return false;
+      default:
+        return this.phase satisfies never;
+    }
+  }
+
+  private finalChecks(recovered: boolean): void {
+    const scenario = this.options.scenario;
+    checkProperties(this, scenario.invariants, recovered ? 'crash-recovery' : 'invariant');
+    checkProperties(this, scenario.finally, recovered ? 'crash-recovery' : 'invariant');
+    if (!recovered) checkLiveness(this, scenario.liveness, this.liveness, true);
+    for (const task of this.tasks) {
+      if (task.kind === 'spawn' && task.status === 'failed' && !task.joined) {
+        this.report('unhandled-rejection', `${task.name} failed and nobody awaited it: ${task.error instanceof Error ? task.error.message : String(task.error)}`, { task: task.name });
+      }
+    }
+  }
+
+  /** A process crash: every task dies, volatile state is lost, unsynced journal bytes are torn. */
+  private crash(): void {
+    for (const task of this.tasks) {
+      task.ops.length = 0;
+      if (!task.done) task.status = 'crashed';
+    }
+    for (const [log, journal] of this.journals) {
+      const kept = journal.durable + this.faults.tornTail(journal.bytes.length - journal.durable);
+      journal.bytes = journal.bytes.slice(0, kept);
+      journal.durable = kept;
+      this.memory.setValue(`journal:${log}`, String(kept));
+    }
+    this.ports.resetVolatile();
+    this.step++;
+    if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: 'twin', taskId: -1, op: 'crash', note: 'process crashed; restarting with recover()' });
+    this.phase = 'recovering';
+    this.app = undefined;
+    const scenario = this.options.scenario;
+    const recover = scenario.recover ?? scenario.setup;
+    this.spawnTask('recover', 'recover', () => recover(this.setupContext));
+  }
+
+  view(): StateView {
+    const decoder = new TextDecoder();
+    return {
+      now: this.now,
+      bytes: (tenant, key) => this.storage.get(`${tenant}\u0000${key}`)?.value,
+      json: <T>(tenant: string, key: string) => {
+        const bytes = this.storage.get(`${tenant}\u0000${key}`)?.value;
+        return bytes === undefined ? undefined : (JSON.parse(decoder.decode(bytes)) as T);
+      },
+      journal: (log) => this.journals.get(log)?.bytes.slice(0, this.journals.get(log)?.durable) ?? new Uint8Array(),
+      running: this.tasks.filter((task) => !task.done).map((task) => task.name),
+    };
+  }
+
+  /** A log line in the trace (not a scheduling point). */
+  logLine(task: Task | undefined, op: string, note: string | undefined): void {
+    if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task?.name ?? 'twin', taskId: task?.id ?? -1, op, ...(note === undefined ? {} : { note }) });
+  }
+
+  /** Happens-before between two tasks' current clocks. */
+  ordered(a: Task, b: Task): boolean {
+    return happensBefore(a.vc, b.vc);
+  }
+}

@@ -1,0 +1,92 @@
+/** A memory location touched by a step; `write` marks a conflicting access. */
+export interface Access {
+  readonly loc: string;
+  readonly write: boolean;
+}
+
+/** What a blocked op waits for (an edge of the wait-for graph when `holder` is known). */
+export interface WaitTarget {
+  readonly kind: 'lock' | 'join' | 'deferred';
+  readonly name: string;
+  readonly holder?: Task;
+}
+
+/** A pending scheduling point: one port call (or task start, timer, join) waiting to run. */
+export interface Op {
+  readonly id: number;
+  readonly task: Task;
+  readonly label: string;
+  /** Virtual time before which it cannot run (sleeps, timers, injected latency). */
+  readonly readyAt: number;
+  readonly issuedAt: number;
+  readonly accesses: readonly Access[];
+  /** Why it cannot run now, or `undefined` when it can. */
+  waitingFor?(): WaitTarget | undefined;
+  /** Performs the effect and settles the caller's promise; returns a note for the trace. */
+  run(): string | undefined;
+}
+
+export type TaskKind = 'setup' | 'actor' | 'spawn' | 'timer' | 'recover';
+
+/** RUNNABLE / BLOCKED / SLEEPING / COMPLETED / FAILED, as shown in reports. */
+export type ThreadState = 'runnable' | 'blocked' | 'sleeping' | 'completed' | 'failed';
+
+/** One concurrent task of a run. */
+export class Task {
+  readonly ops: Op[] = [];
+  status: 'live' | 'completed' | 'failed' | 'crashed' = 'live';
+  steps = 0;
+  /** Digest of everything this task has observed: stands in for its local state. */
+  local = 0;
+  result: unknown;
+  error: unknown;
+  /** Someone awaited the outcome (join, or the twin itself for actors). */
+  joined = false;
+  opSeq = 0;
+  /** Happens-before: the vector clock of this task. */
+  readonly vc = new Map<number, number>();
+  startedAt: number | undefined;
+  finishedAt: number | undefined;
+  /** Virtual ms spent waiting on locks, joins and deferreds. */
+  queuedMs = 0;
+  /** PCT priority. */
+  priority = 0;
+
+  constructor(
+    readonly id: number,
+    readonly name: string,
+    readonly kind: TaskKind,
+    readonly arrivedAt: number,
+    readonly parent?: Task,
+  ) {
+    if (parent) for (const [id, tick] of parent.vc) this.vc.set(id, tick);
+    this.vc.set(id, 1);
+  }
+
+  get done(): boolean {
+    return this.status !== 'live';
+  }
+
+  tick(): void {
+    this.vc.set(this.id, (this.vc.get(this.id) ?? 0) + 1);
+  }
+
+  /** Joins another vector clock into this one (a happens-before edge). */
+  absorb(vc: ReadonlyMap<number, number>): void {
+    for (const [id, tick] of vc) if ((this.vc.get(id) ?? 0) < tick) this.vc.set(id, tick);
+  }
+
+  state(now: number): ThreadState {
+    if (this.status === 'completed') return 'completed';
+    if (this.status !== 'live') return 'failed';
+    if (this.ops.some((op) => op.readyAt <= now && !op.waitingFor?.())) return 'runnable';
+    if (this.ops.some((op) => op.readyAt > now)) return 'sleeping';
+    return 'blocked';
+  }
+}
+
+/** Whether `a` happened before `b` (vector clocks). */
+export function happensBefore(a: ReadonlyMap<number, number>, b: ReadonlyMap<number, number>): boolean {
+  for (const [id, tick] of a) if ((b.get(id) ?? 0) < tick) return false;
+  return true;
+}

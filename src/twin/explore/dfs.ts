@@ -1,0 +1,148 @@
+import { type Chooser, decodeDecision, defaultChoice, encodeDecision, isPreemption } from '../engine/choice.js';
+import type { Access } from '../engine/Task.js';
+import { dependent, findReversibleRaces, type TraceEvent } from './dependency.js';
+
+interface Frame {
+  readonly enabled: number[];
+  readonly taskOf: Map<number, number>;
+  readonly preemptive: Set<number>;
+  readonly preemptions: number;
+  readonly sleep: Map<number, readonly Access[]>;
+  readonly backtrack: Set<number>;
+  readonly done: Map<number, readonly Access[]>;
+  /** Branches left to other workers: never chosen here, never put to sleep. */
+  readonly foreign: Set<number>;
+  chosen: number;
+}
+
+/**
+ * Depth-first exploration of schedules by re-execution: `exhaustive` tries every enabled op at every
+ * step (pruning states already explored), `dpor` only the reorderings that race analysis proves can
+ * matter, with sleep sets, under a preemption bound.
+ */
+export class DfsExplorer {
+  private frames: Frame[] = [];
+  private prefix = 0;
+  private finished = false;
+  private events: TraceEvent[] = [];
+  private pendingSleep = new Map<number, readonly Access[]>();
+  /** States reached by earlier schedules (exhaustive pruning). */
+  readonly visited = new Set<number>();
+
+  constructor(
+    private readonly mode: 'exhaustive' | 'dpor',
+    private readonly bound: number,
+    /** Explore only every `stride`-th subtree of the first branching step (one worker's share). */
+    private readonly split?: { offset: number; stride: number },
+  ) {}
+
+  private splitDone = false;
+
+  get complete(): boolean {
+    return this.finished;
+  }
+
+  /** A chooser for the next schedule, or `undefined` when every schedule has been covered. */
+  nextChooser(): Chooser | undefined {
+    if (this.finished) return undefined;
+    this.events = [];
+    this.pendingSleep = new Map();
+    const seenThisRun = new Set<number>();
+    const replayed = this.prefix;
+    let depth = 0;
+    return {
+      everyStep: true,
+      choose: (point) => {
+        const d = depth++;
+        if (d < this.prefix) {
+          const frame = this.frames[d] as Frame;
+          return decodeDecision(frame.chosen, point.ops) ?? defaultChoice(point);
+        }
+        const codes = point.ops.map((op) => encodeDecision(op, point.ops));
+        const parent = this.frames[d - 1];
+        const frame: Frame = {
+          enabled: codes,
+          taskOf: new Map(point.ops.map((op, i) => [codes[i] as number, op.task.id])),
+          preemptive: new Set(point.ops.filter((op) => isPreemption(op, point)).map((op) => encodeDecision(op, point.ops))),
+          preemptions: parent ? parent.preemptions + (parent.preemptive.has(parent.chosen) ? 1 : 0) : 0,
+          sleep: this.pendingSleep,
+          backtrack: new Set(),
+          done: new Map(),
+          foreign: new Set(),
+          chosen: -1,
+        };
+        const first = encodeDecision(defaultChoice(point), point.ops);
+        let order = [first, ...codes.filter((code) => code !== first)];
+        if (this.split && this.split.stride > 1 && !this.splitDone && codes.length > 1) {
+          this.splitDone = true;
+          const { offset, stride } = this.split;
+          order = order.filter((_, i) => i % stride === offset);
+          for (const code of codes) if (!order.includes(code)) frame.foreign.add(code);
+          if (order.length === 0) {
+            this.finished = true;
+            return undefined;
+          }
+        }
+        if (this.mode === 'exhaustive') for (const code of order) if (this.allowed(frame, code)) frame.backtrack.add(code);
+        if (this.mode === 'exhaustive') for (const code of frame.foreign) frame.backtrack.delete(code);
+        const pick = order.find((code) => !frame.sleep.has(code));
+        if (pick === undefined) return undefined;
+        frame.backtrack.add(pick);
+        frame.chosen = pick;
+        this.frames.push(frame);
+        this.prefix = this.frames.length;
+        return decodeDecision(pick, point.ops);
+      },
+      onStep: (event) => {
+        const frame = this.frames[event.step - 1];
+        if (!frame) return true;
+        const task = frame.taskOf.get(frame.chosen);
+        frame.done.set(frame.chosen, event.accesses);
+        this.events.push({ task: event.task.id, accesses: event.accesses });
+        const sleep = new Map<number, readonly Access[]>();
+        for (const [code, accesses] of [...frame.sleep, ...frame.done]) {
+          if (frame.taskOf.get(code) !== task && !dependent(accesses, event.accesses)) sleep.set(code, accesses);
+        }
+        this.pendingSleep = sleep;
+        if (this.mode !== 'exhaustive') return true;
+        if (event.step > replayed && this.visited.has(event.state) && !seenThisRun.has(event.state)) return false;
+        seenThisRun.add(event.state);
+        this.visited.add(event.state);
+        return true;
+      },
+    };
+  }
+
+  private allowed(frame: Frame, code: number): boolean {
+    return frame.preemptions + (frame.preemptive.has(code) ? 1 : 0) <= this.bound;
+  }
+
+  /** After a schedule: add the reorderings its races call for, then move to the next unexplored branch. */
+  afterRun(): void {
+    if (this.mode === 'dpor') {
+      findReversibleRaces(this.events, (i, j) => {
+        const frame = this.frames[i];
+        const task = this.events[j]?.task;
+        if (frame && task !== undefined) this.addBacktrack(frame, task);
+      });
+    }
+    for (let d = this.frames.length - 1; d >= 0; d--) {
+      const frame = this.frames[d] as Frame;
+      const next = [...frame.backtrack].find((code) => !frame.done.has(code) && !frame.sleep.has(code) && !frame.foreign.has(code) && this.allowed(frame, code));
+      if (next !== undefined) {
+        frame.chosen = next;
+        this.frames.length = d + 1;
+        this.prefix = d + 1;
+        return;
+      }
+    }
+    this.frames = [];
+    this.finished = true;
+  }
+
+  private addBacktrack(frame: Frame, task: number): void {
+    const code = frame.enabled.find((candidate) => frame.taskOf.get(candidate) === task);
+    if (code !== undefined) frame.backtrack.add(code);
+    else for (const candidate of frame.enabled) frame.backtrack.add(candidate);
+  }
+}

@@ -1,0 +1,84 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+import * as kernel from '@krepis/kernel';
+import { isScenario, type Scenario } from '@krepis/kernel';
+import { createJiti } from 'jiti';
+import { loadFailedError, notAScenarioError } from '../errors.js';
+import { createVirtualGlobals, virtualBuiltin } from './virtualGlobals.js';
+
+/** A scenario file, compiled once; `instantiate` evaluates its module graph afresh (no state leaks between runs). */
+export interface LoadedScenarioFile {
+  readonly file: string;
+  readonly names: readonly string[];
+  instantiate(): Scenario[];
+}
+
+type ModuleFunction = (exports: object, require: (id: string) => unknown, module: { exports: object }, filename: string, dirname: string) => void;
+
+const builtins = new Set(builtinModules);
+const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs'];
+
+function resolveLocal(from: string, id: string): string | undefined {
+  const base = path.resolve(path.dirname(from), id);
+  const candidates = [base, base.replace(/\.(m|c)?js$/, '.$1ts'), ...SOURCE_EXTENSIONS.map((ext) => base + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile());
+}
+
+/**
+ * Loads a `*.twin.ts` file into a `node:vm` context whose Date, Math.random, timers, nextTick and
+ * performance are the twin's virtual ones. The file and its local imports run inside the context;
+ * `@krepis/kernel` is shared with the twin; packages from node_modules load normally.
+ */
+export function loadScenarioFile(file: string): LoadedScenarioFile {
+  const globals = createVirtualGlobals();
+  const context = vm.createContext({ ...globals });
+  const jiti = createJiti(file, { moduleCache: true });
+  const compiled = new Map<string, ModuleFunction>();
+
+  const compile = (filename: string): ModuleFunction => {
+    const known = compiled.get(filename);
+    if (known) return known;
+    const source = readFileSync(filename, 'utf8');
+    const code = jiti.transform({ source, filename, ts: /\.[mc]?tsx?$/.test(filename) });
+    const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
+    const fn = new vm.Script(wrapped, { filename }).runInContext(context) as ModuleFunction;
+    compiled.set(filename, fn);
+    return fn;
+  };
+
+  const instantiate = (): Scenario[] => {
+    const registry = new Map<string, { exports: object }>();
+    const requireFrom = (from: string) => (id: string): unknown => {
+      if (id === '@krepis/kernel') return kernel;
+      const bare = id.replace(/^node:/, '');
+      if (builtins.has(bare)) return virtualBuiltin(id, createRequire(from)(id), globals);
+      if (id.startsWith('.') || path.isAbsolute(id)) {
+        const resolved = resolveLocal(from, id);
+        if (resolved && !resolved.includes(`${path.sep}node_modules${path.sep}`)) return evaluate(resolved);
+      }
+      return jiti(id);
+    };
+    const evaluate = (filename: string): object => {
+      const cached = registry.get(filename);
+      if (cached) return cached.exports;
+      const module = { exports: {} };
+      registry.set(filename, module);
+      compile(filename)(module.exports, requireFrom(filename), module, filename, path.dirname(filename));
+      return module.exports;
+    };
+    const exported = (evaluate(file) as { default?: unknown }).default;
+    const list = Array.isArray(exported) ? exported : [exported];
+    if (list.length === 0 || !list.every(isScenario)) throw notAScenarioError(file);
+    return list as Scenario[];
+  };
+
+  try {
+    const first = instantiate();
+    return { file, names: first.map((scenario) => scenario.name), instantiate };
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'KREPIS_TWIN_NOT_A_SCENARIO') throw error;
+    throw loadFailedError(file, error);
+  }
+}

@@ -1,7 +1,8 @@
-import type { AgentDeps, AgentReport, AttemptReport, StageName } from '../types.js';
+import type { AgentDeps, AgentReport, AgentTask, AttemptReport, StageName } from '../types.js';
 import { runAgentTask } from '../loop/runAgentTask.js';
 import type { JobSpec } from './jobSpec.js';
-import type { BatchTarget, ItemExecutor, ItemOutcome, StageSummary } from './types.js';
+import type { BatchTarget, ItemContext, ItemExecutor, ItemOutcome, StageSummary } from './types.js';
+import { VerifySlots } from './VerifySlots.js';
 
 /** The prompt one agent gets: the job's instruction, narrowed to its target. */
 export function itemPrompt(instruction: string, target: BatchTarget): string {
@@ -37,26 +38,34 @@ export function toOutcome(report: AgentReport): ItemOutcome {
   return { ...base, status: 'failed', error: { code: 'KREPIS_BATCH_NOT_VERIFIED', message: report.reason, hint: 'See the stages; raise `attempts`, or narrow the instruction.' } };
 }
 
+type ExecutorSpec = Pick<JobSpec, 'instruction' | 'attempts' | 'stages' | 'allowTestEdits'>;
+
+/** The agent task of one item: its prompt, focused on its target, no plan step. */
+export function itemTask(spec: ExecutorSpec, target: BatchTarget, context: ItemContext): AgentTask {
+  return {
+    prompt: itemPrompt(spec.instruction, target),
+    root: context.root,
+    focus: { files: [target.file], ...(target.kind === 'symbol' ? { symbols: [target.symbol] } : {}) },
+    ...(spec.attempts ? { attempts: spec.attempts } : {}),
+    ...(spec.stages ? { stages: spec.stages as StageName[] } : {}),
+    allowTestEdits: spec.allowTestEdits,
+    plan: false,
+    signal: context.signal,
+  };
+}
+
 /**
  * The production executor: one `runAgentTask` per item (context, generation on one of the shared
  * runtime's sequences, overlay, verification pipeline, regeneration). Nothing is written here:
- * the job's apply step writes verified changes.
+ * the job's apply step writes verified changes. At most `slots.size` agents verify at once.
  */
-export function createAgentExecutor(deps: AgentDeps, spec: Pick<JobSpec, 'instruction' | 'attempts' | 'stages' | 'allowTestEdits'>): ItemExecutor {
+export function createAgentExecutor(deps: AgentDeps, spec: ExecutorSpec, slots = new VerifySlots()): ItemExecutor {
   return async (item, context) => {
-    const report = await runAgentTask(
-      {
-        prompt: itemPrompt(spec.instruction, item.target),
-        root: context.root,
-        focus: { files: [item.target.file], ...(item.target.kind === 'symbol' ? { symbols: [item.target.symbol] } : {}) },
-        ...(spec.attempts ? { attempts: spec.attempts } : {}),
-        ...(spec.stages ? { stages: spec.stages as StageName[] } : {}),
-        allowTestEdits: spec.allowTestEdits,
-        plan: false,
-        signal: context.signal,
-      },
-      deps,
-    );
-    return toOutcome(report);
+    const agent = slots.forAgent(deps.runtime);
+    try {
+      return toOutcome(await runAgentTask(itemTask(spec, item.target, context), { ...deps, runtime: agent.runtime }));
+    } finally {
+      agent.done();
+    }
   };
 }

@@ -6,6 +6,7 @@ import { executeJob, type ExecutedJob } from './batchJob.js';
 import { importLockKeys } from './importLockKeys.js';
 import type { JobStore } from './JobStore.js';
 import type { JobProgress } from './runJob.js';
+import { VerifySlots } from './VerifySlots.js';
 
 export interface RunBatchOptions {
   config: ResolvedConfig;
@@ -17,6 +18,8 @@ export interface RunBatchOptions {
   replay?: string;
   /** Append every answer to this transcript (`--record`). */
   record?: string;
+  /** Agents verifying at once. Default: the machine's cores, bounded by free memory. */
+  verifySlots?: number;
   /** Use this runtime instead of creating one from the config (tests, embedding Krepis). */
   runtime?: ModelRuntime;
 }
@@ -36,7 +39,7 @@ export async function runBatch(store: JobStore, options: RunBatchOptions): Promi
   try {
     return await executeJob(store, {
       storeDir: storeDirOf(config),
-      executor: createAgentExecutor({ runtime, config }, store.meta.spec),
+      executor: createAgentExecutor({ runtime, config }, store.meta.spec, new VerifySlots(options.verifySlots)),
       concurrency,
       lockKeys: importLockKeys(store.meta.workRoot),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -18,3 +18,6 @@ export { validateGguf } from './gguf/validateGguf.js';
 export { inspectModel, type InspectOptions, type ModelInspection } from './gguf/inspectModel.js';
 export { loadCatalog, findCatalogEntry, requireCatalogEntry, recommendModel, recommendEmbeddingModel, modelDir, catalogFile, type CatalogEntry } from './catalog/catalog.js';
 export { parseModelSource, resolveModelPath, fileNameForUri, type ModelSource } from './catalog/modelSource.js';
+export { detectGpu, type GpuReport } from './gpu/detectGpu.js';
+export { pullModel, type PullOptions, type PullProgress, type PullResult } from './download/pullModel.js';
+export { ensureModelAvailable, type EnsureModelOptions, type ModelAvailability } from './download/ensureModelAvailable.js';

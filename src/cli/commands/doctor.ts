@@ -3,6 +3,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { ResolvedConfig } from '../../config/index.js';
 import type { CommandModule } from '../command.js';
+import { checkBackend, checkModel } from './doctorModel.js';
 
 export interface DoctorCheck {
   name: string;
@@ -42,9 +43,8 @@ async function checkStore(config: ResolvedConfig): Promise<DoctorCheck> {
 }
 
 export async function runDoctor(config: ResolvedConfig): Promise<DoctorCheck[]> {
-  const checks: DoctorCheck[] = [checkNode()];
-  checks.push(await checkStore(config));
-  return checks;
+  const [store, backend] = await Promise.all([checkStore(config), checkBackend(config)]);
+  return [checkNode(), backend.check, ...(await checkModel(config, backend.gpu)), store];
 }
 
 /** `krepis doctor`: is this machine ready, and if not, what to do. */

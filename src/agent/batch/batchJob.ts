@@ -7,6 +7,7 @@ import { BatchError, BatchErrorCode } from './errors.js';
 import { ensureWorktree } from './git.js';
 import type { JobSpec } from './jobSpec.js';
 import { JobStore } from './JobStore.js';
+import { liveProgressWriter } from './liveProgress.js';
 import { buildReport, renderMarkdown, type JobReport } from './report.js';
 import { resolveTargets } from './resolveTargets.js';
 import { runJob, type JobProgress, type JobRunSummary, type RunJobOptions } from './runJob.js';
@@ -82,6 +83,8 @@ export interface ExecutedJob {
 export async function executeJob(store: JobStore, options: ExecuteJobOptions): Promise<ExecutedJob> {
   const { spec, workRoot, id } = store.meta;
   const apply = createApplier(spec.apply, { workRoot, jobId: id, instruction: spec.instruction });
+  const folder = jobFolder(options.storeDir, id);
+  const live = liveProgressWriter(folder);
   const summary = await runJob(store, {
     executor: options.executor,
     concurrency: options.concurrency ?? spec.concurrency ?? 4,
@@ -90,10 +93,12 @@ export async function executeJob(store: JobStore, options: ExecuteJobOptions): P
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.lockKeys ? { lockKeys: options.lockKeys } : {}),
     ...(apply ? { apply } : {}),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-  });
+    onProgress: (progress) => {
+      live.update(progress);
+      options.onProgress?.(progress);
+    },
+  }).finally(() => live.flush());
   const report = await buildReport(store);
-  const folder = jobFolder(options.storeDir, id);
   const files = { json: path.join(folder, 'report.json'), markdown: path.join(folder, 'report.md') };
   await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
   await writeFile(files.markdown, renderMarkdown(report));

@@ -19,3 +19,4 @@ export { IsolationPool, defaultPoolSize, type IsolationLimits, type IsolatedResu
 export { BatchError, BatchErrorCode, type ItemError } from './errors.js';
 export type { ApplyMode, BatchItem, BatchTarget, ChangedFile, DiffStats, ItemChange, ItemContext, ItemExecutor, ItemOutcome, ItemState, StageSummary } from './types.js';
 export { runBatch, storeDirOf, type RunBatchOptions } from './runBatch.js';
+export { readLiveProgress, type LiveProgress } from './liveProgress.js';

@@ -1,7 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createJob, executeJob, openJob } from './batchJob.js';
+import { krepis } from '../../../test/cliHarness.js';
+import { createJob, executeJob, jobFolder, openJob } from './batchJob.js';
+import { liveProgressWriter } from './liveProgress.js';
 import { parseJobSpec } from './jobSpec.js';
 import { appendExecutor, marker } from './test/appendExecutor.js';
 import { tempProject } from './test/project.js';
@@ -131,5 +133,19 @@ describe('runJob', () => {
     expect(inner.calls.get('0000001')).toBe(2);
     expect(done.report.items[0]).toMatchObject({ status: 'applied', runs: 2 });
     expect(await readFile(file, 'utf8')).toBe('export const edited = 1;\n// batch item 0000001\n');
+  });
+
+  it('`krepis batch status` shows the live progress of a job another process is running', async () => {
+    await using project = await tempProject(3);
+    await using store = await createJob({ root: project.root, storeDir: project.storeDir, spec: spec() });
+    const live = liveProgressWriter(jobFolder(project.storeDir, store.meta.id), 0);
+    live.update({ total: 3, counts: { pending: 1, running: 1, verified: 1, failed: 0, applied: 0 }, tokens: 42, elapsedMs: 10 });
+    await live.flush();
+    const status = await krepis(['--json', '--cwd', project.root, 'batch', 'status', store.meta.id]);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.json()).toMatchObject({ live: true, pid: process.pid, tokens: 42, counts: { running: 1 } });
+    await store.close();
+    const after = await krepis(['--json', '--cwd', project.root, 'batch', 'status', store.meta.id]);
+    expect(after.json()).toMatchObject({ counts: { pending: 3 }, job: { id: store.meta.id } });
   });
 });

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import {
+  BatchErrorCode,
   buildReport,
   createJob,
   createProgressBar,
   listJobs,
   loadJobSpec,
+  jobFolder,
   openJob,
+  readLiveProgress,
   renderMarkdown,
   runBatch,
   storeDirOf,
@@ -14,6 +17,7 @@ import {
   type JobReport,
   type JobSpec,
   type JobStore,
+  type LiveProgress,
 } from '../../agent/batch/index.js';
 import { parseIntFlag, type CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
@@ -83,10 +87,30 @@ async function showStatus(ctx: CommandContext, id: string | undefined, markdown:
     ctx.out.result({ jobs }, () => (jobs.length === 0 ? 'no batch jobs yet' : jobs));
     return 0;
   }
+  const live = await liveStatus(storeDir, id);
+  if (live) {
+    const c = live.counts;
+    ctx.out.result({ id, live: true, ...live }, () => `job ${id} is running (pid ${live.pid}, as of ${live.updatedAt}): ${c.applied + c.verified + c.failed}/${live.total} done · ${c.failed} failed · ${c.running} running · ${live.tokens} tokens`);
+    return 0;
+  }
   await using store = await openJob(storeDir, id);
   const report = await buildReport(store);
   ctx.out.result(report, () => (markdown ? renderMarkdown(report).trimEnd() : renderReport(report)));
   return 0;
+}
+
+/** The live progress of a job that another process is running (its queue is locked), else undefined. */
+async function liveStatus(storeDir: string, id: string): Promise<LiveProgress | undefined> {
+  try {
+    const store = await openJob(storeDir, id);
+    await store.close();
+    return undefined;
+  } catch (error) {
+    if ((error as { code?: string }).code !== BatchErrorCode.jobLocked) throw error;
+    const live = await readLiveProgress(jobFolder(storeDir, id));
+    if (!live) throw error;
+    return live;
+  }
 }
 
 /** `krepis batch <job-file>`, `krepis batch resume <id>`, `krepis batch status [id]`. */

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { memoryPorts, nextCronTime, parseCron, Scheduler } from '../src/index.js';
-import { ManualClock } from './ManualClock.js';
+import { ManualClock, memoryPorts, nextCronTime, parseCron, Scheduler } from '../src/index.js';
 
 const minute = 60_000;
 

@@ -1,12 +1,24 @@
-import type { Clock, TimerHandle } from '../src/index.js';
+import type { Clock, TimerHandle } from '../ports/index.js';
 
-/** A clock for tests that only moves when told to (`advance`), firing due timers in order. */
+/**
+ * A {@link Clock} for tests that only moves when told to: `advance(ms)` fires due timers in time
+ * order (letting the promises they start settle between timers).
+ *
+ * @example
+ * ```ts
+ * const clock = new ManualClock(Date.UTC(2026, 0, 1));
+ * const scheduler = new Scheduler(clock, logger);
+ * scheduler.cron('report', '0 * * * *', buildReport);
+ * await clock.advance(60 * 60_000); // buildReport ran once
+ * ```
+ */
 export class ManualClock implements Clock {
   private time: number;
   private nextId = 1;
   private readonly timers = new Map<number, { at: number; callback: () => void }>();
 
-  constructor(start = Date.UTC(2026, 0, 1)) {
+  /** `start`: epoch ms. Default 2026-01-01T00:00:00Z. */
+  constructor(start = 1_767_225_600_000) {
     this.time = start;
   }
 

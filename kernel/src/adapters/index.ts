@@ -8,3 +8,4 @@ export { MemoryLocks } from './MemoryLocks.js';
 export { fetchNet } from './fetchNet.js';
 export { jsonLogger, type JsonLoggerOptions } from './jsonLogger.js';
 export { productionPorts, memoryPorts, type ProductionPortsOptions } from './ports.js';
+export { ManualClock } from './ManualClock.js';

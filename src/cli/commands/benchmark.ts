@@ -1,0 +1,35 @@
+import { runBenchmark, type BenchmarkReport } from '../../httpbench/index.js';
+import { parseIntFlag, type CommandModule } from '../command.js';
+
+function render(report: BenchmarkReport): string[] {
+  const lines = [`workload      framework  req/s     p99 ms`];
+  for (const workload of report.workloads) {
+    for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${m.p99Ms}`);
+    lines.push(`  → krepis ${workload.ratios.vsFastify}× fastify, ${workload.ratios.vsNode}× node:http, ${workload.ratios.vsExpress}× express: ${workload.pass ? 'PASS' : 'FAIL'}`);
+  }
+  lines.push(`${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.connections} connections, ${report.machine.durationSec} s each; load generator shares the machine with the servers.`);
+  return lines;
+}
+
+/** `krepis benchmark`: the same app on Krepis, Fastify, Express and bare node:http, measured with autocannon. */
+export const benchmarkCommand: CommandModule = {
+  register(program, run) {
+    program
+      .command('benchmark')
+      .description('hello-world, JSON echo and route-parameter workloads on Krepis vs Fastify, Express and node:http (autocannon)')
+      .option('--duration <seconds>', 'seconds measured per framework and workload', parseIntFlag(1), 5)
+      .option('--connections <n>', 'concurrent connections', parseIntFlag(1), 50)
+      .action(
+        run(async (ctx, options: { duration: number; connections: number }) => {
+          const report = await runBenchmark({
+            durationSec: options.duration,
+            connections: options.connections,
+            signal: ctx.signal,
+            onProgress: (line) => ctx.out.interactive && ctx.out.note(line),
+          });
+          ctx.out.result(report, () => render(report));
+          return report.pass ? 0 : 1;
+        }),
+      );
+  },
+};

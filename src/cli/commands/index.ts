@@ -1,6 +1,9 @@
 import type { CommandModule } from '../command.js';
 import { aiCommand } from './ai.js';
 import { batchCommand } from './batch.js';
+import { benchmarkCommand } from './benchmark.js';
+import { generateCommand } from './generate.js';
+import { initCommand } from './init.js';
 import { configCommand } from './config.js';
 import { doctorCommand } from './doctor.js';
 import { modelCommand } from './model.js';
@@ -18,4 +21,7 @@ export const commands: readonly CommandModule[] = [
   aiCommand,
   undoCommand,
   verifyCommand,
+  initCommand,
+  generateCommand,
+  benchmarkCommand,
 ];

@@ -5,7 +5,8 @@ import { createAgentExecutor } from './agentExecutor.js';
 import { executeJob, type ExecutedJob } from './batchJob.js';
 import { importLockKeys } from './importLockKeys.js';
 import type { JobStore } from './JobStore.js';
-import type { JobProgress } from './runJob.js';
+import type { TriStorePort } from '../context/TriStorePort.js';
+import type { JobProgress, RunJobOptions } from './runJob.js';
 import { VerifySlots } from './VerifySlots.js';
 
 export interface RunBatchOptions {
@@ -20,6 +21,10 @@ export interface RunBatchOptions {
   record?: string;
   /** Agents verifying at once. Default: the machine's cores, bounded by free memory. */
   verifySlots?: number;
+  /** The Tri-Store, for the agents' context. Default: none (the agent reads the files it is focused on). */
+  tristore?: TriStorePort;
+  /** Lock keys per item. Default: `importLockKeys` (own file + imported project files). */
+  lockKeys?: RunJobOptions['lockKeys'];
   /** Use this runtime instead of creating one from the config (tests, embedding Krepis). */
   runtime?: ModelRuntime;
 }
@@ -39,9 +44,9 @@ export async function runBatch(store: JobStore, options: RunBatchOptions): Promi
   try {
     return await executeJob(store, {
       storeDir: storeDirOf(config),
-      executor: createAgentExecutor({ runtime, config }, store.meta.spec, new VerifySlots(options.verifySlots)),
+      executor: createAgentExecutor({ runtime, config, ...(options.tristore ? { tristore: options.tristore } : {}) }, store.meta.spec, new VerifySlots(options.verifySlots)),
       concurrency,
-      lockKeys: importLockKeys(store.meta.workRoot),
+      lockKeys: options.lockKeys ?? importLockKeys(store.meta.workRoot),
       ...(options.signal ? { signal: options.signal } : {}),
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     });

@@ -4,7 +4,6 @@ import { gatherContext, type GatheredContext } from '../context/gatherContext.js
 import { promptAsksForTestChanges } from '../edits/protectedPaths.js';
 import { AgentError, AgentErrorCode } from '../errors.js';
 import { Overlay } from '../overlay/Overlay.js';
-import { loadVerifiers } from '../pipeline/loadVerifiers.js';
 import { ProjectService } from '../project/ProjectService.js';
 import { buildFeedback, buildPlanMessage, buildSystemPrompt, buildTaskMessage } from '../prompt/assemblePrompt.js';
 import { STAGE_ORDER, type AgentDeps, type AgentReport, type AgentTask, type PlanStep } from '../types.js';
@@ -60,7 +59,6 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
   emit({ type: 'context', items: context.items.length, tokens: context.tokens, omitted: context.omitted.length, source: context.source });
   const taskMessage = buildTaskMessage(task.prompt, focus, plan, context);
   const project = new ProjectService(task.root);
-  const verifiers = await loadVerifiers();
   const attempts: AttemptOutput[] = [];
   const maxAttempts = task.attempts ?? deps.config.agent.attempts;
   try {
@@ -68,7 +66,7 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
       const previous = attempts.at(-1);
       const messages: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: taskMessage }];
       if (previous?.feedback) messages.push({ role: 'assistant', content: previous.answer }, { role: 'user', content: buildFeedback(attempt - 1, previous.feedback.stage, previous.feedback.issues, (file) => previous.overlay.read(file)) });
-      const output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, verifiers, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
+      const output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
       attempts.push(output);
       tokens.prompt += output.report.tokens.prompt;
       tokens.completion += output.report.tokens.completion;

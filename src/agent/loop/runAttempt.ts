@@ -8,7 +8,6 @@ import { materializeOverlay, type MaterializedOverlay } from '../overlay/materia
 import { Overlay } from '../overlay/Overlay.js';
 import { runPipeline } from '../pipeline/runPipeline.js';
 import type { StageContext } from '../pipeline/StageContext.js';
-import type { Verifiers } from '../pipeline/verifiers.js';
 import type { ProjectService } from '../project/ProjectService.js';
 import type { AgentEvent, AttemptReport, FileChange, Issue, StageName } from '../types.js';
 
@@ -22,7 +21,6 @@ export interface AttemptInput {
   runtime: ModelRuntime;
   project: ProjectService;
   tristore?: TriStorePort;
-  verifiers: Verifiers;
   stages: readonly StageName[];
   full: boolean;
   allowTestEdits: boolean;
@@ -75,7 +73,7 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutput> {
 async function verify(input: AttemptInput, base: Omit<AttemptReport, 'outcome' | 'editIssues' | 'stages' | 'hallucinations'>, overlay: Overlay, changes: FileChange[], summary: string, testFiles: string[], done: (report: AttemptReport, rest?: Partial<AttemptOutput>) => AttemptOutput): Promise<AttemptOutput> {
   let copy: MaterializedOverlay | undefined;
   const context: StageContext = {
-    root: input.root, config: input.config, overlay, changes, project: input.project, verifiers: input.verifiers, signal: input.signal,
+    root: input.root, config: input.config, overlay, changes, project: input.project, signal: input.signal,
     ...(input.tristore ? { tristore: input.tristore } : {}),
     materialize: async () => (copy ??= await materializeOverlay(overlay)).dir,
   };

@@ -3,7 +3,6 @@ import type { TriStorePort } from '../context/TriStorePort.js';
 import type { Overlay } from '../overlay/Overlay.js';
 import type { ProjectService } from '../project/ProjectService.js';
 import type { FileChange, Issue, StageResult } from '../types.js';
-import type { Verifiers } from './verifiers.js';
 
 /** What every stage sees: the change in its overlay, the project service, and the ports to outside engines. */
 export interface StageContext {
@@ -13,7 +12,6 @@ export interface StageContext {
   changes: readonly FileChange[];
   project: ProjectService;
   tristore?: TriStorePort;
-  verifiers: Verifiers;
   signal?: AbortSignal;
   /** A temp copy of the workspace with the overlay written into it (made once, on first use). */
   materialize(): Promise<string>;

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { resolveConfig } from '../../config/index.js';
+import { materializeOverlay, type MaterializedOverlay } from '../overlay/materialize.js';
 import { Overlay } from '../overlay/Overlay.js';
 import { ProjectService } from '../project/ProjectService.js';
 import { tempProject, type TempProject } from '../testing/tempProject.js';
@@ -18,9 +19,11 @@ async function check(files: Record<string, string>, edits: Record<string, string
   const service = new ProjectService(project.root);
   const context: StageContext = {
     root: project.root, config: await resolveConfig({ cwd: project.root, env: {} }), overlay, changes: overlay.changes(), project: service,
-    verifiers: { missing: { twin: 'not available: test' } }, materialize: () => Promise.reject(new Error('not needed')),
+    materialize: async () => (copy ??= await materializeOverlay(overlay)).dir,
   };
+  let copy: MaterializedOverlay | undefined;
   const outcomes = await runPipeline(context, { stages, full: options.full ?? false });
+  await copy?.[Symbol.asyncDispose]();
   service.dispose();
   return { outcomes, context, byStage: (name: StageName) => outcomes.find((outcome) => outcome.stage === name) };
 }
@@ -71,8 +74,17 @@ describe('verification stages', () => {
     const edits = { 'src/math.ts': 'export function add(a: number): number {\n  return a;\n}\n// @ts-ignore\n' };
     const first = await check({ 'src/math.ts': MATH, 'src/user.ts': USER }, edits, ['syntax', 'types', 'hallucination', 'conventions']);
     expect(first.outcomes.map((outcome) => outcome.status)).toEqual(['passed', 'failed', 'not-run', 'not-run', 'not-run', 'not-run', 'not-run']);
-    const full = await check({ 'src/math.ts': MATH, 'src/user.ts': USER }, edits, ['syntax', 'types', 'hallucination', 'conventions', 'twin'], { full: true });
-    expect(full.outcomes.map((outcome) => outcome.status)).toEqual(['passed', 'failed', 'passed', 'failed', 'not-run', 'skipped', 'not-run']);
-    expect(full.byStage('twin')).toMatchObject({ reason: 'not available: test' });
+    const full = await check({ 'src/math.ts': MATH, 'src/user.ts': USER }, edits, ['syntax', 'types', 'hallucination', 'conventions', 'twin', 'conformance'], { full: true });
+    expect(full.outcomes.map((outcome) => outcome.status)).toEqual(['passed', 'failed', 'passed', 'failed', 'not-run', 'skipped', 'skipped']);
+    expect(full.byStage('twin')).toMatchObject({ reason: expect.stringContaining('no twin scenario') });
+  });
+
+  it('conformance: the kernel rules on changed app code — source rules and controller shapes', async () => {
+    const controller = (status: number) => `import { defineController } from '@krepis/kernel';\n\nexport const health = defineController({\n  routes: (route) => [route.get('/health', { status: ${status} }, () => ({ ok: true }))],\n});\n`;
+    const bad = await check({ 'src/health.ts': controller(200) }, { 'src/health.ts': controller(99).replace('({ ok: true })', '({ ok: true, at: Date.now() })') }, ['conformance']);
+    const stage = bad.byStage('conformance');
+    expect(stage?.status === 'failed' && stage.issues.map((issue) => issue.message.split(':')[0])).toEqual(['no-direct-clock', 'route-status']);
+    const good = await check({ 'src/health.ts': controller(200) }, { 'src/health.ts': controller(204) }, ['conformance']);
+    expect(good.byStage('conformance')).toMatchObject({ status: 'passed', detail: expect.stringContaining('1 controller(s)') });
   });
 });

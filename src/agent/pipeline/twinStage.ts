@@ -1,32 +1,25 @@
-import { isTestFile } from '../edits/protectedPaths.js';
+import { formatTrace, verifyProject, type Violation } from '../../twin/index.js';
 import type { Issue } from '../types.js';
+import { affectedScenarios } from './affectedTests.js';
 import type { Stage } from './StageContext.js';
-import type { TwinOutcome } from './verifiers.js';
 
-const traceText = (trace: unknown): string | undefined => (trace === undefined ? undefined : typeof trace === 'string' ? trace : JSON.stringify(trace, null, 1).slice(0, 2000));
-
-function issuesOf(outcome: TwinOutcome): Issue[] {
-  return outcome.violations.map((violation) => ({
-    file: violation.file ?? violation.scenario ?? '(twin)',
+function issueOf(violation: Violation): Issue {
+  return {
+    file: violation.file ?? violation.scenario,
     line: violation.line ?? 0,
-    message: `${violation.kind}${violation.scenario ? ` in scenario ${violation.scenario}` : ''}: ${violation.message}${violation.replayToken ? ` (replay: ${violation.replayToken})` : ''}`,
-    ...(violation.trace === undefined ? {} : { trace: traceText(violation.trace) }),
-  }));
+    message: `${violation.kind} in scenario "${violation.scenario}": ${violation.message} (replay: krepis verify --replay ${violation.replayToken})`,
+    trace: formatTrace(violation.trace).slice(0, 40).join('\n'),
+  };
 }
 
-/** The twin's scenarios over the touched source files, explored in the overlay copy. */
+/** The twin's scenarios that exercise the touched files, explored in the overlay copy; a failure carries its shrunk trace. */
 export const twinStage: Stage = async (context) => {
-  const twin = context.verifiers.twin;
-  if (!twin) return { ok: true, skipped: context.verifiers.missing.twin ?? 'the twin is not available' };
-  const files = context.changes.map((change) => change.path).filter((file) => /\.(c|m)?tsx?$/.test(file) && !isTestFile(file));
-  if (files.length === 0) return { ok: true, skipped: 'the change touches no source file' };
+  const scenarios = await affectedScenarios(context);
+  if (scenarios.length === 0) return { ok: true, skipped: 'no twin scenario (*.twin.ts) exercises the touched files' };
   const dir = await context.materialize();
-  const { strategy, budget, seed } = context.config.verify;
-  const outcome = await twin(dir, { files, strategy, budget, seed, signal: context.signal });
-  const data = { distinctStates: outcome.distinctStates ?? 0, transitions: outcome.transitions ?? 0, schedules: outcome.schedules ?? 0 };
-  if (outcome.ok) {
-    if ((outcome.scenarios ?? 1) === 0) return { ok: true, skipped: 'no twin scenario covers the touched files' };
-    return { ok: true, detail: `${data.distinctStates} states, ${data.schedules} schedules, 0 violations`, data };
-  }
-  return { ok: false, issues: issuesOf(outcome), data };
+  const { strategy, budget, seed, preemptionBound } = context.config.verify;
+  const report = await verifyProject(dir, { files: scenarios, strategy, budget, seed, preemptionBound, ...(context.signal ? { signal: context.signal } : {}) });
+  const data = { scenarios, distinctStates: report.distinctStates, transitions: report.transitions, schedules: report.schedules };
+  if (report.ok) return { ok: true, detail: `${report.distinctStates} states, ${report.schedules} schedules in ${scenarios.length} scenario(s), 0 violations`, data };
+  return { ok: false, issues: report.violations.map(issueOf), data };
 };

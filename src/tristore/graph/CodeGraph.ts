@@ -1,0 +1,49 @@
+import type { EdgeKind, GraphNode, SymbolKind } from '../types.js';
+
+/** A graph node: a file (by path) or a symbol (by id). */
+export interface NodeRef {
+  type: 'file' | 'symbol';
+  id: string;
+}
+
+export interface GraphEdge {
+  kind: EdgeKind;
+  from: NodeRef;
+  to: NodeRef;
+}
+
+/** One file's slice of the graph: its node, its symbols, and every edge that starts in it. */
+export interface FileGraph {
+  path: string;
+  isTest: boolean;
+  symbols: { id: string; name: string; kind: SymbolKind }[];
+  edges: GraphEdge[];
+  /** Symbol ids this file had before (to remove the ones that are gone). Empty on a first index. */
+  previousSymbols: string[];
+}
+
+export type Direction = 'out' | 'in';
+
+/** Edge kinds that mean "uses": followed by `dependencies`/`dependents`. */
+export const USE_EDGES: readonly EdgeKind[] = ['calls', 'references', 'extends', 'implements'];
+
+/**
+ * The code graph port: file and symbol nodes; imports, calls, references, extends, implements,
+ * exports and tests edges. Adapters: SurrealDB embedded (file-backed) and SurrealDB server.
+ */
+export interface CodeGraph {
+  /** Replaces each file's node, symbols and outgoing edges; removes `removed` files and their symbols. */
+  writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void>;
+  /** Nodes reached from `start` along `kinds`, breadth first, up to `depth` hops. */
+  traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]>;
+  /** Every edge of `kinds` within `depth` hops of `start`, both directions (the subgraph context ranking runs on). */
+  neighborhood(start: readonly NodeRef[], kinds: readonly EdgeKind[], depth: number): Promise<GraphEdge[]>;
+  /** Test files with a `tests` edge to any of `symbols`, or importing any of `files`. */
+  testsOf(symbols: readonly string[], files: readonly string[]): Promise<string[]>;
+  /** A shortest chain of symbol ids from `from` to `to` along use edges, or `undefined`. */
+  path(from: string, to: string, maxDepth?: number): Promise<string[] | undefined>;
+  counts(): Promise<{ files: number; symbols: number; edges: number }>;
+  /** Deletes everything (a rebuild). */
+  clear(): Promise<void>;
+  close(): Promise<void>;
+}

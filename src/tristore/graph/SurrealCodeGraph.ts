@@ -1,0 +1,195 @@
+import { RecordId, Surreal } from 'surrealdb';
+import { createNodeEngines } from '@surrealdb/node';
+import { TriStoreError, TriStoreErrorCode } from '../errors.js';
+import type { EdgeKind, GraphNode } from '../types.js';
+import { USE_EDGES, type CodeGraph, type Direction, type FileGraph, type GraphEdge, type NodeRef } from './CodeGraph.js';
+
+const EDGE_KINDS: readonly EdgeKind[] = ['imports', 'calls', 'references', 'extends', 'implements', 'exports', 'tests'];
+const CHUNK = 5000;
+
+export interface SurrealGraphOptions {
+  /** `surrealkv:///abs/path`, `mem://`, or a server URL (`ws://…`, `http://…`). */
+  url: string;
+  namespace: string;
+  database: string;
+  username?: string;
+  password?: string;
+}
+
+const rid = (node: NodeRef) => new RecordId(node.type, node.id);
+
+function nodeOf(value: unknown): NodeRef | undefined {
+  if (!(value instanceof RecordId)) return undefined;
+  const table = value.table.name;
+  return table === 'file' || table === 'symbol' ? { type: table, id: String(value.id) } : undefined;
+}
+
+function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
+  for (let index = 0; index < items.length; index += size) yield items.slice(index, index + size);
+}
+
+/**
+ * The code graph on SurrealDB through the `surrealdb` SDK: embedded (`@surrealdb/node`,
+ * file-backed) or a server, same queries. No SurrealDB indexes are defined: with one, the
+ * embedded engine can keep the process alive after `close()` (surrealdb.js#673); every
+ * query here walks record ids and graph edges instead.
+ */
+export class SurrealCodeGraph implements CodeGraph {
+  private constructor(private readonly db: Surreal) {}
+
+  static async open(options: SurrealGraphOptions): Promise<SurrealCodeGraph> {
+    const db = new Surreal({ engines: createNodeEngines() });
+    try {
+      await db.connect(options.url, options.username && options.password ? { authentication: { username: options.username, password: options.password } } : {});
+      await db.use({ namespace: options.namespace, database: options.database });
+      await db.query(['file', 'symbol'].map((table) => `DEFINE TABLE IF NOT EXISTS ${table} SCHEMALESS;`).concat(EDGE_KINDS.map((kind) => `DEFINE TABLE IF NOT EXISTS ${kind} TYPE RELATION;`)).join('\n'));
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw new TriStoreError(TriStoreErrorCode.graphUnreachable, `cannot open the code graph at ${options.url}: ${(error as Error).message}`, {
+        hint: 'Check that the SurrealDB server is running and `graph.url` is right, or remove `graph.url` to use the embedded store.',
+        kind: 'runtime',
+        cause: error,
+      });
+    }
+    return new SurrealCodeGraph(db);
+  }
+
+  async writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void> {
+    const stale: NodeRef[] = [];
+    const goneSymbols: RecordId[] = [];
+    for (const file of files) {
+      const keep = new Set(file.symbols.map((symbol) => symbol.id));
+      stale.push({ type: 'file', id: file.path }, ...file.previousSymbols.filter((id) => keep.has(id)).map((id) => ({ type: 'symbol' as const, id })));
+      goneSymbols.push(...file.previousSymbols.filter((id) => !keep.has(id)).map((id) => new RecordId('symbol', id)));
+    }
+    for (const file of removed) goneSymbols.push(new RecordId('file', file.path), ...file.symbols.map((id) => new RecordId('symbol', id)));
+    await this.deleteOutgoing(stale);
+    for (const part of chunks(goneSymbols)) await this.db.query('DELETE $ids RETURN NONE', { ids: part });
+    const fileRows = files.map((file) => ({ id: new RecordId('file', file.path), path: file.path, test: file.isTest }));
+    const symbolRows = files.flatMap((file) => file.symbols.map((symbol) => ({ id: new RecordId('symbol', symbol.id), name: symbol.name, kind: symbol.kind, file: file.path })));
+    for (const part of chunks(fileRows)) await this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part });
+    for (const part of chunks(symbolRows)) await this.db.query('INSERT INTO symbol $rows ON DUPLICATE KEY UPDATE kind = $input.kind RETURN NONE', { rows: part });
+    await this.insertEdges(files.flatMap((file) => file.edges));
+  }
+
+  private async deleteOutgoing(nodes: readonly NodeRef[]): Promise<void> {
+    if (nodes.length === 0) return;
+    const fields = EDGE_KINDS.map((kind) => `->${kind} AS ${kind}`).join(', ');
+    for (const part of chunks(nodes)) {
+      const [rows = []] = await this.db.query<[Record<string, RecordId[]>[]]>(`SELECT ${fields} FROM $ids`, { ids: part.map(rid) }).collect();
+      const edges = rows.flatMap((row) => EDGE_KINDS.flatMap((kind) => row[kind] ?? []));
+      for (const ids of chunks(edges)) await this.db.query('DELETE $ids RETURN NONE', { ids });
+    }
+  }
+
+  private async insertEdges(edges: readonly GraphEdge[]): Promise<void> {
+    for (const kind of EDGE_KINDS) {
+      const rows = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
+      for (const part of chunks(rows)) await this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part });
+    }
+  }
+
+  /** One query per hop: the frontier's neighbours along each edge kind. */
+  private async step(frontier: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[]): Promise<{ from: NodeRef; to: NodeRef; kind: EdgeKind }[]> {
+    if (frontier.length === 0) return [];
+    const arrow = direction === 'out' ? '->' : '<-';
+    const end = direction === 'out' ? 'out' : 'in';
+    const fields = kinds.map((kind) => `${arrow}${kind}.${end} AS ${kind}`).join(', ');
+    const [rows = []] = await this.db.query<[Record<string, unknown>[]]>(`SELECT id, ${fields} FROM $ids`, { ids: frontier.map(rid) }).collect();
+    const found: { from: NodeRef; to: NodeRef; kind: EdgeKind }[] = [];
+    for (const row of rows) {
+      const from = nodeOf(row['id']);
+      if (!from) continue;
+      for (const kind of kinds) {
+        for (const value of (row[kind] as unknown[] | undefined) ?? []) {
+          const to = nodeOf(value);
+          if (to) found.push({ from, to, kind });
+        }
+      }
+    }
+    return found;
+  }
+
+  async traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
+    const seen = new Set(start.map((node) => `${node.type}:${node.id}`));
+    const result: GraphNode[] = [];
+    let frontier = [...start];
+    for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+      const next: NodeRef[] = [];
+      for (const edge of await this.step(frontier, direction, kinds)) {
+        const key = `${edge.to.type}:${edge.to.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push(edge.to);
+        result.push({ id: edge.to.id, type: edge.to.type, depth: hop, via: edge.kind });
+      }
+      frontier = next;
+    }
+    return result;
+  }
+
+  async neighborhood(start: readonly NodeRef[], kinds: readonly EdgeKind[], depth: number): Promise<GraphEdge[]> {
+    const seen = new Set(start.map((node) => `${node.type}:${node.id}`));
+    const edges = new Map<string, GraphEdge>();
+    let frontier = [...start];
+    for (let hop = 0; hop < depth && frontier.length > 0; hop++) {
+      const [outgoing, incoming] = await Promise.all([this.step(frontier, 'out', kinds), this.step(frontier, 'in', kinds)]);
+      const next: NodeRef[] = [];
+      const visit = (edge: GraphEdge, reached: NodeRef) => {
+        edges.set(`${edge.kind}:${edge.from.id}:${edge.to.id}`, edge);
+        const key = `${reached.type}:${reached.id}`;
+        if (!seen.has(key)) {
+          seen.add(key);
+          next.push(reached);
+        }
+      };
+      for (const edge of outgoing) visit(edge, edge.to);
+      for (const edge of incoming) visit({ kind: edge.kind, from: edge.to, to: edge.from }, edge.to);
+      frontier = next;
+    }
+    return [...edges.values()];
+  }
+
+  async testsOf(symbols: readonly string[], files: readonly string[]): Promise<string[]> {
+    const start: NodeRef[] = [...symbols.map((id) => ({ type: 'symbol' as const, id })), ...files.map((id) => ({ type: 'file' as const, id }))];
+    if (start.length === 0) return [];
+    const edges = await this.step(start, 'in', ['tests', 'imports']);
+    if (edges.length === 0) return [];
+    const [rows = []] = await this.db.query<[{ path: string; test: boolean }[]]>('SELECT * FROM $ids', { ids: edges.map((edge) => rid(edge.to)) }).collect();
+    return [...new Set(rows.filter((row) => row.test).map((row) => row.path))].sort();
+  }
+
+  async path(from: string, to: string, maxDepth = 6): Promise<string[] | undefined> {
+    const parent = new Map<string, string>([[from, '']]);
+    let frontier: NodeRef[] = [{ type: 'symbol', id: from }];
+    for (let hop = 0; hop < maxDepth && frontier.length > 0 && !parent.has(to); hop++) {
+      const next: NodeRef[] = [];
+      for (const edge of await this.step(frontier, 'out', USE_EDGES)) {
+        if (edge.to.type !== 'symbol' || parent.has(edge.to.id)) continue;
+        parent.set(edge.to.id, edge.from.id);
+        next.push(edge.to);
+      }
+      frontier = next;
+    }
+    if (!parent.has(to)) return undefined;
+    const chain = [to];
+    for (let node = parent.get(to); node; node = parent.get(node)) chain.unshift(node);
+    return chain;
+  }
+
+  async counts(): Promise<{ files: number; symbols: number; edges: number }> {
+    const tables = ['file', 'symbol', ...EDGE_KINDS];
+    const query = tables.map((table) => `(SELECT count() FROM ${table} GROUP ALL)[0].count ?? 0`).join(';\n');
+    const counts = (await this.db.query(query).collect()) as number[];
+    const edges = counts.slice(2).reduce((sum, count) => sum + count, 0);
+    return { files: counts[0] ?? 0, symbols: counts[1] ?? 0, edges };
+  }
+
+  async clear(): Promise<void> {
+    await this.db.query(['file', 'symbol', ...EDGE_KINDS].map((table) => `DELETE ${table} RETURN NONE;`).join('\n'));
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

@@ -1,0 +1,210 @@
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import { throwIfAborted } from '../errors.js';
+import type { CodeGraph, FileGraph } from '../graph/CodeGraph.js';
+import type { FileEntry, ResolvedImport, SymbolIndex } from '../symbols/SymbolIndex.js';
+import type { IndexProgress, IndexReport, SkipReason, SymbolRecord } from '../types.js';
+import type { Chunk, VectorStore } from '../vectors/VectorStore.js';
+import { chunkText } from './chunkText.js';
+import { discoverFiles, type Discovery, type DiscoverOptions } from './discoverFiles.js';
+import { ExportsCache, symbolsByName } from './exportsCache.js';
+import type { ParsedFile } from './facts.js';
+import { isTestFile } from './language.js';
+import { linkFile } from './linkFile.js';
+import { ModuleResolver } from './ModuleResolver.js';
+import { parseFile } from './parseFile.js';
+import { readSource } from './readSource.js';
+
+export interface IndexStores {
+  symbols: SymbolIndex;
+  graph: CodeGraph;
+  vectors: VectorStore;
+  /** Embeds chunk texts, when a runtime with embeddings is configured. */
+  embed?: (texts: readonly string[]) => Promise<Float32Array[]>;
+}
+
+export interface UpdateOptions extends DiscoverOptions {
+  onProgress?: (progress: IndexProgress) => void;
+  signal?: AbortSignal;
+  /** Only these project-relative (or absolute) files changed. */
+  files?: readonly string[];
+}
+
+interface Changed {
+  path: string;
+  text: string;
+  hash: string;
+  parsed: ParsedFile;
+  entry: FileEntry;
+}
+
+const WRITE_CONCURRENCY = 32;
+const EMBED_BATCH = 32;
+
+/** Files to look at: everything (a full scan), or the ones the caller says changed. */
+async function candidates(options: UpdateOptions, known: ReadonlyMap<string, unknown>): Promise<Discovery & { full: boolean }> {
+  const full = await discoverFiles(options);
+  if (!options.files) return { ...full, full: true };
+  const wanted = new Set(options.files.map((file) => path.relative(options.root, path.resolve(options.root, file)).split(path.sep).join('/')));
+  const files = full.files.filter((file) => wanted.has(file.path));
+  const present = new Set(full.files.map((file) => file.path));
+  for (const file of wanted) if (!present.has(file) && known.has(file)) full.skipped.vanished = (full.skipped.vanished ?? 0) + 1;
+  return { ...full, files, full: false };
+}
+
+/** Merges overloads and declaration merging (same qualified name) into one record. */
+function dedupe(symbols: SymbolRecord[]): SymbolRecord[] {
+  const byId = new Map<string, SymbolRecord>();
+  for (const symbol of symbols) {
+    const first = byId.get(symbol.id);
+    if (!first) byId.set(symbol.id, symbol);
+    else if (first.kind === symbol.kind && (symbol.kind === 'function' || symbol.kind === 'method')) first.signature = `${first.signature}\n${symbol.signature}`;
+  }
+  return [...byId.values()];
+}
+
+async function runInGroups<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
+  for (let index = 0; index < items.length; index += size) await Promise.all(items.slice(index, index + size).map(work));
+}
+
+/**
+ * One incremental, content-addressed pass: hash every candidate file, re-parse only those whose
+ * hash changed (or that a killed run left dirty), remove deleted ones, relink their importers,
+ * then bring the graph and vectors up to date and clear the dirty marks.
+ */
+export async function updateIndex(stores: IndexStores, options: UpdateOptions): Promise<IndexReport> {
+  const started = performance.now();
+  const progress = options.onProgress ?? (() => undefined);
+  const known = await stores.symbols.fileHashes();
+  const dirty = new Set(await stores.symbols.dirtyFiles());
+  progress({ phase: 'scan', done: 0, total: known.size });
+  const discovery = await candidates(options, known);
+  const skipped: Partial<Record<SkipReason, number>> = { ...discovery.skipped };
+  const problems: IndexReport['problems'] = [...discovery.problems];
+  const current = new Set<string>();
+  const changed: Changed[] = [];
+  let unchanged = 0;
+  let syntaxErrors = 0;
+  for (const [index, file] of discovery.files.entries()) {
+    throwIfAborted(options.signal);
+    const read = await readSource(file.absolute);
+    if (!read.ok) {
+      skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
+      if (read.reason !== 'generated' && read.reason !== 'binary') problems.push({ file: file.path, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) });
+      continue;
+    }
+    current.add(file.path);
+    const hash = createHash('sha1').update(read.text).digest('base64url');
+    if (known.get(file.path)?.hash === hash && !dirty.has(file.path)) {
+      unchanged++;
+      continue;
+    }
+    progress({ phase: 'parse', done: index, total: discovery.files.length, file: file.path });
+    const parsed = parseFile(file.path, read.text);
+    parsed.symbols = dedupe(parsed.symbols);
+    if (parsed.syntaxErrors > 0) {
+      syntaxErrors++;
+      problems.push({ file: file.path, reason: 'syntax-error', detail: `${parsed.syntaxErrors} syntax error(s); indexed what parses` });
+    }
+    const entry: FileEntry = { path: file.path, hash, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
+    changed.push({ path: file.path, text: read.text, hash, parsed, entry });
+  }
+  const allFiles = new Set([...current, ...(discovery.full ? [] : [...known.keys()])]);
+  const removed = discovery.full ? [...known.keys()].filter((file) => !current.has(file)) : [...known.keys()].filter((file) => options.files?.some((wanted) => path.resolve(options.root, wanted) === path.join(options.root, file)) && !current.has(file));
+  for (const file of removed) allFiles.delete(file);
+  const resolver = new ModuleResolver(options.root);
+  const resolveImports = (entry: FileEntry, imports: readonly ResolvedImport[]): ResolvedImport[] =>
+    imports.map((item) => {
+      const target = resolver.resolve(entry.path, item.specifier, (file) => allFiles.has(file));
+      return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
+    });
+  for (const item of changed) item.entry.imports = resolveImports(item.entry, item.parsed.imports);
+  return writeStores(stores, { changed, removed, resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
+}
+
+interface WritePlan {
+  changed: Changed[];
+  removed: string[];
+  resolveImports: (entry: FileEntry, imports: readonly ResolvedImport[]) => ResolvedImport[];
+  options: UpdateOptions;
+  started: number;
+  report: { skipped: IndexReport['skipped']; problems: IndexReport['problems']; unchanged: number; syntaxErrors: number; total: number };
+}
+
+async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexReport> {
+  const { changed, removed, options } = plan;
+  const progress = options.onProgress ?? (() => undefined);
+  const previous = new Map<string, string[]>();
+  const removedSymbols: { path: string; symbols: string[] }[] = [];
+  let written = 0;
+  await runInGroups(changed, WRITE_CONCURRENCY, async (item) => {
+    previous.set(item.path, (await stores.symbols.getFile(item.path))?.symbols ?? []);
+    await stores.symbols.putFile(item.entry, item.parsed.symbols);
+    progress({ phase: 'link', done: ++written, total: changed.length });
+  });
+  await runInGroups(removed, WRITE_CONCURRENCY, async (file) => {
+    removedSymbols.push({ path: file, symbols: (await stores.symbols.getFile(file))?.symbols ?? [] });
+    await stores.symbols.removeFile(file);
+  });
+  throwIfAborted(options.signal);
+  const cache = new ExportsCache(stores.symbols);
+  for (const item of changed) cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
+  for (const file of removed) cache.forget(file);
+  const graphs: FileGraph[] = [];
+  const changedPaths = new Set(changed.map((item) => item.path));
+  const importers = new Set<string>();
+  for (const file of [...changedPaths, ...removed]) for (const importer of await stores.symbols.importersOf(file)) if (!changedPaths.has(importer) && !removed.includes(importer)) importers.add(importer);
+  const relinked: { entry: FileEntry; symbols: SymbolRecord[] }[] = [];
+  for (const importer of importers) {
+    const entry = await stores.symbols.getFile(importer);
+    if (!entry) continue;
+    entry.imports = plan.resolveImports(entry, entry.imports);
+    await stores.symbols.relinkFile(entry);
+    relinked.push({ entry, symbols: await stores.symbols.symbolsOf(importer) });
+  }
+  await cache.preload([...changed, ...relinked.map((item) => ({ entry: item.entry }))].flatMap((item) => item.entry.imports.map((imported) => imported.target).filter((target) => target !== undefined)));
+  for (const item of changed) graphs.push(fileGraph(item.entry, item.parsed.symbols, previous.get(item.path) ?? [], cache));
+  for (const item of relinked) graphs.push(fileGraph(item.entry, item.symbols, item.entry.symbols, cache));
+  progress({ phase: 'graph', done: 0, total: graphs.length });
+  await stores.graph.writeFiles(graphs, removedSymbols);
+  progress({ phase: 'vectors', done: 0, total: changed.length });
+  await writeVectors(stores, changed, removed);
+  await stores.symbols.clearDirty([...changedPaths, ...removed, ...importers]);
+  const known = await stores.symbols.fileHashes();
+  const counts = await stores.graph.counts();
+  progress({ phase: 'done', done: changed.length, total: changed.length });
+  return {
+    files: { total: plan.report.total, parsed: changed.length, unchanged: plan.report.unchanged, removed: removed.length, withSyntaxErrors: plan.report.syntaxErrors },
+    symbols: [...known.values()].reduce((sum, file) => sum + file.symbols, 0),
+    edges: counts.edges,
+    vectors: await stores.vectors.count(),
+    skipped: plan.report.skipped,
+    problems: plan.report.problems,
+    ms: Math.round(performance.now() - plan.started),
+  };
+}
+
+function fileGraph(entry: FileEntry, symbols: readonly SymbolRecord[], previousSymbols: string[], cache: ExportsCache): FileGraph {
+  return {
+    path: entry.path,
+    isTest: entry.isTest,
+    symbols: symbols.map((symbol) => ({ id: symbol.id, name: symbol.name, kind: symbol.kind })),
+    edges: linkFile(entry, symbolsByName(symbols), cache.lookup),
+    previousSymbols,
+  };
+}
+
+async function writeVectors(stores: IndexStores, changed: readonly Changed[], removed: readonly string[]): Promise<void> {
+  await stores.vectors.removeFiles([...removed, ...changed.map((item) => item.path)]);
+  const chunks: Chunk[] = changed.flatMap((item) => item.parsed.symbols.map((symbol) => ({ id: symbol.id, file: symbol.file, kind: symbol.kind, text: chunkText(symbol, item.text) })));
+  if (stores.embed) {
+    for (let index = 0; index < chunks.length; index += EMBED_BATCH) {
+      const batch = chunks.slice(index, index + EMBED_BATCH);
+      const vectors = await stores.embed(batch.map((chunk) => chunk.text));
+      batch.forEach((chunk, offset) => (chunk.vector = vectors[offset]));
+    }
+  }
+  await stores.vectors.upsert(chunks);
+  await stores.vectors.flush();
+}
+

@@ -1,0 +1,165 @@
+import { rm } from 'node:fs/promises';
+import { ClassicLevel } from 'classic-level';
+import type { ShadowDoc, SymbolRecord } from '../types.js';
+import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
+
+const SEP = '\u0000';
+const END = '\uffff';
+const FORMAT = 'krepis-symbols-1';
+
+const key = {
+  format: `meta${SEP}format`,
+  file: (path: string) => `file${SEP}${path}`,
+  hash: (path: string) => `hash${SEP}${path}`,
+  symbol: (id: string) => `sym${SEP}${id}`,
+  name: (name: string, id: string) => `name${SEP}${name}${SEP}${id}`,
+  lower: (name: string, id: string) => `lname${SEP}${name.toLowerCase()}${SEP}${id}`,
+  importer: (target: string, importer: string) => `imp${SEP}${target}${SEP}${importer}`,
+  dirty: (path: string) => `dirty${SEP}${path}`,
+};
+
+type Operation = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
+
+/** Thrown by `open` when the store is unreadable or from another format: the caller rebuilds it. */
+export class SymbolStoreCorruptError extends Error {
+  override readonly name = 'SymbolStoreCorruptError';
+}
+
+/** The symbol index on classic-level (LevelDB), in a folder of its own. */
+export class LevelSymbolIndex implements SymbolIndex {
+  private constructor(private readonly db: ClassicLevel<string, unknown>) {}
+
+  /** Opens (or creates) the index at `location`; throws `SymbolStoreCorruptError` when it cannot be trusted. */
+  static async open(location: string): Promise<LevelSymbolIndex> {
+    const db = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' });
+    try {
+      await db.open();
+      const format = await db.get(key.format);
+      if (format === undefined) await db.put(key.format, FORMAT);
+      else if (format !== FORMAT) throw new SymbolStoreCorruptError(`unknown store format ${JSON.stringify(format)}`);
+    } catch (error) {
+      await db.close().catch(() => undefined);
+      throw error instanceof SymbolStoreCorruptError ? error : new SymbolStoreCorruptError(String((error as Error).message), { cause: error });
+    }
+    return new LevelSymbolIndex(db);
+  }
+
+  /** Deletes the store folder (after corruption). */
+  static async destroy(location: string): Promise<void> {
+    await rm(location, { recursive: true, force: true });
+  }
+
+  private async range(prefix: string, limit = -1): Promise<string[]> {
+    return this.db.keys({ gte: prefix, lt: `${prefix}${END}`, limit }).all();
+  }
+
+  async fileHashes(): Promise<Map<string, FileSummary>> {
+    const hashes = new Map<string, FileSummary>();
+    const prefix = key.hash('');
+    for await (const [name, value] of this.db.iterator({ gte: prefix, lt: `${prefix}${END}` })) hashes.set(name.slice(prefix.length), value as FileSummary);
+    return hashes;
+  }
+
+  async getFile(path: string): Promise<FileEntry | undefined> {
+    return (await this.db.get(key.file(path))) as FileEntry | undefined;
+  }
+
+  private async removal(path: string): Promise<Operation[]> {
+    const old = await this.getFile(path);
+    if (!old) return [];
+    const symbols = (await this.db.getMany(old.symbols.map(key.symbol))) as (SymbolRecord | undefined)[];
+    const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }];
+    for (const symbol of symbols) {
+      if (!symbol) continue;
+      ops.push({ type: 'del', key: key.symbol(symbol.id) }, { type: 'del', key: key.name(symbol.name, symbol.id) }, { type: 'del', key: key.lower(symbol.name, symbol.id) });
+    }
+    for (const target of new Set(old.imports.map((entry) => entry.target))) if (target) ops.push({ type: 'del', key: key.importer(target, path) });
+    return ops;
+  }
+
+  private linkOps(entry: FileEntry): Operation[] {
+    const targets = new Set(entry.imports.map((item) => item.target).filter((target) => target !== undefined));
+    return [...targets].map((target) => ({ type: 'put', key: key.importer(target, entry.path), value: '' }));
+  }
+
+  async putFile(entry: FileEntry, symbols: readonly SymbolRecord[]): Promise<void> {
+    const previous = new Map((await this.symbolsOf(entry.path)).map((symbol) => [symbol.id, symbol.shadow]));
+    const ops = await this.removal(entry.path);
+    const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length };
+    ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry));
+    for (const symbol of symbols) {
+      const shadow = symbol.doc ? undefined : previous.get(symbol.id);
+      ops.push({ type: 'put', key: key.symbol(symbol.id), value: shadow ? { ...symbol, shadow } : symbol });
+      ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
+    }
+    await this.db.batch(ops);
+  }
+
+  async removeFile(path: string): Promise<void> {
+    const ops = await this.removal(path);
+    await this.db.batch([...ops, { type: 'put', key: key.dirty(path), value: '' }]);
+  }
+
+  async relinkFile(entry: FileEntry): Promise<void> {
+    const old = await this.getFile(entry.path);
+    const stale = [...new Set((old?.imports ?? []).map((item) => item.target))].filter((target) => target !== undefined);
+    const ops: Operation[] = stale.map((target) => ({ type: 'del', key: key.importer(target, entry.path) }));
+    ops.push(...this.linkOps(entry), { type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.dirty(entry.path), value: '' });
+    await this.db.batch(ops);
+  }
+
+  get(id: string): SymbolRecord | undefined {
+    return this.db.getSync(key.symbol(id)) as SymbolRecord | undefined;
+  }
+
+  async getMany(ids: readonly string[]): Promise<(SymbolRecord | undefined)[]> {
+    return (await this.db.getMany(ids.map(key.symbol))) as (SymbolRecord | undefined)[];
+  }
+
+  async lookup(name: string, options: { prefix?: boolean; limit?: number } = {}): Promise<SymbolRecord[]> {
+    const prefix = options.prefix ? `lname${SEP}${name.toLowerCase()}` : `name${SEP}${name}${SEP}`;
+    const keys = await this.range(prefix, options.limit ?? (options.prefix ? 200 : -1));
+    const ids = keys.map((entry) => entry.slice(entry.lastIndexOf(SEP) + 1));
+    return (await this.getMany(ids)).filter((symbol) => symbol !== undefined);
+  }
+
+  async symbolsOf(path: string): Promise<SymbolRecord[]> {
+    const entry = await this.getFile(path);
+    return entry ? (await this.getMany(entry.symbols)).filter((symbol) => symbol !== undefined) : [];
+  }
+
+  async importersOf(path: string): Promise<string[]> {
+    const prefix = `imp${SEP}${path}${SEP}`;
+    return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));
+  }
+
+  async setShadow(id: string, shadow: ShadowDoc): Promise<void> {
+    const symbol = this.get(id);
+    if (symbol) await this.db.put(key.symbol(id), { ...symbol, shadow });
+  }
+
+  async dirtyFiles(): Promise<string[]> {
+    const prefix = key.dirty('');
+    return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));
+  }
+
+  async clearDirty(paths: readonly string[]): Promise<void> {
+    await this.db.batch(paths.map((path) => ({ type: 'del' as const, key: key.dirty(path) })));
+  }
+
+  async symbolCount(): Promise<number> {
+    let count = 0;
+    for await (const _ of this.db.keys({ gte: `sym${SEP}`, lt: `sym${SEP}${END}` })) count++;
+    return count;
+  }
+
+  /** Forgets every file (the next update re-indexes the whole project). */
+  async clearAll(): Promise<void> {
+    await this.db.clear();
+    await this.db.put(key.format, FORMAT);
+  }
+
+  async close(): Promise<void> {
+    await this.db.close();
+  }
+}

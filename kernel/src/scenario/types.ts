@@ -41,8 +41,12 @@ export interface ActorContext<App> extends ScenarioSetup {
   deferred<T>(): Deferred<T>;
 }
 
+// Method-derived function types are bivariant in their parameters, so a Scenario<MyApp> is also a
+// Scenario<unknown> (what the twin consumes) without casts.
+type Bivariant<F extends (...args: never[]) => unknown> = { method(...args: Parameters<F>): ReturnType<F> }['method'];
+
 /** A concurrent actor: a request handler, a job, a client. */
-export type Actor<App> = (ctx: ActorContext<App>) => unknown;
+export type Actor<App> = Bivariant<(ctx: ActorContext<App>) => unknown>;
 
 export interface ActorSpec<App> {
   run: Actor<App>;
@@ -65,7 +69,7 @@ export interface StateView {
 }
 
 /** A property: `false` or a string (the reason) means violated; `true`/`undefined` means it holds. */
-export type Check<App> = (app: App, view: StateView) => boolean | string | void;
+export type Check<App> = Bivariant<(app: App, view: StateView) => boolean | string | void>;
 
 /** Something that must eventually become true. */
 export interface LivenessProperty<App> {

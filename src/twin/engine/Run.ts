@@ -145,6 +145,8 @@ export class Run {
       label,
       readyAt: options.readyAt ?? this.now,
       issuedAt: this.now,
+      issuerTick: task.vc.get(task.id) ?? 0,
+      lane: Math.min(task.ops.length, 7),
       accesses,
       waitingFor: options.waitingFor,
       run: reject
@@ -158,7 +160,6 @@ export class Run {
           }
         : run,
     };
-    (op as { issuerTick?: number }).issuerTick = task.vc.get(task.id);
     task.ops.push(op);
     return op;
   }
@@ -201,11 +202,15 @@ export class Run {
     if (!task || this.phase === 'done') return;
     this.stepAccesses.push({ loc, write });
     if (!write) {
+      task.polled = true;
       this.memory.read(task, loc, this.step);
       task.local = mix(task.local, mix(loc.length, value.length) ^ value.charCodeAt(0));
       this.checkPendingWrites(task, loc);
       return;
     }
+    this.writes++;
+    task.retries = 0;
+    task.writesAtProgress = this.writes;
     const lost = this.memory.write(task, loc, this.step, value, guarded);
     if (lost) {
       this.report('atomicity', `lost update on ${loc}: ${task.name} read it at step ${lost.readStep}, ${lost.writer.name} wrote it at step ${lost.writeStep}, then ${task.name} overwrote it at step ${this.step} with a value computed from the stale read`, {
@@ -217,12 +222,29 @@ export class Run {
     }
   }
 
+  private writes = 0;
+
+  /**
+   * Evidence that the current task is waiting its turn (a sleep, a yield, a lost compare-and-set).
+   * Many of them in a row, while others keep writing, is starvation.
+   */
+  noteRetry(): void {
+    const task = this.current;
+    if (!task?.polled) return;
+    task.polled = false;
+    if (++task.retries < this.starvationLimit) return;
+    const others = this.writes - task.writesAtProgress;
+    if (others >= this.starvationLimit) {
+      this.report('starvation', `${task.name} retried ${task.retries} times without making progress while other tasks wrote ${others} times`, { task: task.name, retries: task.retries });
+    }
+  }
+
   /** An order violation: a read runs before a write that was issued (happened) before it. */
   private checkPendingWrites(task: Task, loc: string): void {
     for (const other of this.active) {
       for (const op of other.ops) {
         if (!op.accesses.some((access) => access.write && access.loc === loc)) continue;
-        const tick = (op as { issuerTick?: number }).issuerTick ?? 0;
+        const tick = op.issuerTick;
         if (other === task || (task.vc.get(other.id) ?? 0) >= tick) {
           this.report('order', `${task.name} read ${loc} before ${other.name}'s ${op.label}, issued earlier, had landed (missing await?)`, { location: loc, reader: task.name, writer: other.name });
         }
@@ -314,12 +336,25 @@ export class Run {
     task.tick();
     this.step++;
     this.stepAccesses = [...op.accesses];
+    this.firstOpOfStep = this.nextOpId;
     const note = op.run();
     if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task.name, taskId: task.id, op: op.label, ...(note === undefined ? {} : { note }) });
     this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
   }
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;
+  private firstOpOfStep = 0;
+
+  /**
+   * What DPOR sees of a step: its real accesses plus those of the op it issued next. A task that
+   * starts (or wakes) and then asks for a lock conflicts with the lock's other users from that
+   * moment, so reordering its start can expose a lock-order deadlock.
+   */
+  private withLookahead(task: Task): Access[] {
+    const accesses = this.stepAccesses;
+    for (const op of task.ops) if (op.id >= this.firstOpOfStep) accesses.push(...op.accesses);
+    return accesses;
+  }
 
   /** Lets the step's continuation run to its next scheduling point, then checks and counts the state. */
   private async settle(): Promise<void> {
@@ -335,7 +370,7 @@ export class Run {
     this.states.push(state);
     const event = this.pendingEvent;
     this.pendingEvent = undefined;
-    if (event && this.options.chooser.onStep?.({ step: this.step, task: event.op.task, label: event.op.label, accesses: this.stepAccesses, enabled: event.ops, preemption: event.preemption, state }) === false) {
+    if (event && this.options.chooser.onStep?.({ step: this.step, task: event.op.task, lane: event.op.task.id * 8 + event.op.lane, label: event.op.label, accesses: this.withLookahead(event.op.task), enabled: event.ops, preemption: event.preemption, state }) === false) {
       this.abandoned = true;
     }
   }

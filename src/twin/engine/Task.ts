@@ -19,6 +19,13 @@ export interface Op {
   /** Virtual time before which it cannot run (sleeps, timers, injected latency). */
   readonly readyAt: number;
   readonly issuedAt: number;
+  /** The issuing task's own vector-clock tick when it issued this op. */
+  readonly issuerTick: number;
+  /**
+   * 0 for an op issued while the task had nothing else pending (the op it awaits); higher for ops
+   * issued while an earlier one was still pending (not awaited), which may run in either order.
+   */
+  readonly lane: number;
   readonly accesses: readonly Access[];
   /** Why it cannot run now, or `undefined` when it can. */
   waitingFor?(): WaitTarget | undefined;
@@ -49,6 +56,12 @@ export class Task {
   finishedAt: number | undefined;
   /** Virtual ms spent waiting on locks, joins and deferreds. */
   queuedMs = 0;
+  /** Retries (sleeps, yields, lost compare-and-sets) since this task last wrote anything. */
+  retries = 0;
+  /** Whether it read shared state since its last retry (polling, not just sleeping). */
+  polled = false;
+  /** Writes by anyone when this task last made progress. */
+  writesAtProgress = 0;
   /** PCT priority. */
   priority = 0;
 

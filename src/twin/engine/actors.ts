@@ -52,7 +52,7 @@ function contextFor<App>(run: Run, actor: string, instance: number): ActorContex
     actor,
     instance,
     spawn: (name, body) => spawnChild(run, name, body),
-    yield: () => run.issue('yield', [], () => undefined),
+    yield: () => run.issue('yield', [], () => run.noteRetry()),
     deferred: () => createDeferred(run),
   };
 }

@@ -15,6 +15,8 @@ export interface DecisionPoint {
 export interface StepEvent {
   readonly step: number;
   readonly task: Task;
+  /** Task × 8 + the op's lane (see `Op.lane`): DPOR's notion of a thread. */
+  readonly lane: number;
   readonly label: string;
   readonly accesses: readonly Access[];
   /** Ops that could have run instead (including the one that ran). */

@@ -4,7 +4,8 @@ import { dependent, findReversibleRaces, type TraceEvent } from './dependency.js
 
 interface Frame {
   readonly enabled: number[];
-  readonly taskOf: Map<number, number>;
+  /** Decision code → lane of that op. */
+  readonly laneOf: Map<number, number>;
   readonly preemptive: Set<number>;
   readonly preemptions: number;
   readonly sleep: Map<number, readonly Access[]>;
@@ -62,7 +63,7 @@ export class DfsExplorer {
         const parent = this.frames[d - 1];
         const frame: Frame = {
           enabled: codes,
-          taskOf: new Map(point.ops.map((op, i) => [codes[i] as number, op.task.id])),
+          laneOf: new Map(point.ops.map((op, i) => [codes[i] as number, op.task.id * 8 + op.lane])),
           preemptive: new Set(point.ops.filter((op) => isPreemption(op, point)).map((op) => encodeDecision(op, point.ops))),
           preemptions: parent ? parent.preemptions + (parent.preemptive.has(parent.chosen) ? 1 : 0) : 0,
           sleep: this.pendingSleep,
@@ -96,12 +97,11 @@ export class DfsExplorer {
       onStep: (event) => {
         const frame = this.frames[event.step - 1];
         if (!frame) return true;
-        const task = frame.taskOf.get(frame.chosen);
         frame.done.set(frame.chosen, event.accesses);
-        this.events.push({ task: event.task.id, accesses: event.accesses });
+        this.events.push({ task: event.lane, accesses: event.accesses });
         const sleep = new Map<number, readonly Access[]>();
         for (const [code, accesses] of [...frame.sleep, ...frame.done]) {
-          if (frame.taskOf.get(code) !== task && !dependent(accesses, event.accesses)) sleep.set(code, accesses);
+          if (frame.laneOf.get(code) !== event.lane && !dependent(accesses, event.accesses)) sleep.set(code, accesses);
         }
         this.pendingSleep = sleep;
         if (this.mode !== 'exhaustive') return true;
@@ -140,8 +140,8 @@ export class DfsExplorer {
     this.finished = true;
   }
 
-  private addBacktrack(frame: Frame, task: number): void {
-    const code = frame.enabled.find((candidate) => frame.taskOf.get(candidate) === task);
+  private addBacktrack(frame: Frame, lane: number): void {
+    const code = frame.enabled.find((candidate) => frame.laneOf.get(candidate) === lane);
     if (code !== undefined) frame.backtrack.add(code);
     else for (const candidate of frame.enabled) frame.backtrack.add(candidate);
   }

@@ -13,6 +13,7 @@ export function createVirtualClock(run: Run): Clock {
       if (signal?.aborted) return Promise.reject(signal.reason as Error);
       return run.issue(`sleep ${ms}ms`, [], () => {
         if (signal?.aborted) throw signal.reason;
+        run.noteRetry();
       }, { readyAt: run.now + Math.max(0, ms) });
     },
     setTimer(ms, callback): TimerHandle {

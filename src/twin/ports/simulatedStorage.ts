@@ -11,8 +11,6 @@ const loc = (tenant: string, key: string) => `storage:${tenant}/${key}`;
  * read and write goes to SimulatedMemory. Writes are durable once they resolve (they survive a crash).
  */
 export function createSimulatedStorage(run: Run): Storage {
-  const failures = new Map<string, number>();
-
   const io = <T>(label: string, accesses: { loc: string; write: boolean }[], effect: () => T, note?: (value: T) => string): Promise<T> => {
     const delay = run.faults.latency();
     return run.issue(label, accesses, () => {
@@ -27,22 +25,14 @@ export function createSimulatedStorage(run: Run): Storage {
     return cell;
   };
 
-  const starvation = (tenant: string, key: string, ok: boolean) => {
-    const id = `${run.current?.id ?? -1}:${tenant}/${key}`;
-    const count = ok ? 0 : (failures.get(id) ?? 0) + 1;
-    failures.set(id, count);
-    if (count >= run.starvationLimit) run.report('starvation', `${run.current?.name ?? '?'} lost the compare-and-set on ${tenant}/${key} ${count} times in a row while others kept winning`, { location: loc(tenant, key), task: run.current?.name });
-  };
-
   const write = (tenant: string, key: string, value: Uint8Array | undefined, ifVersion: number | undefined): WriteResult => {
     const current = run.storage.get(cellKey(tenant, key));
     const version = current?.version ?? 0;
     if (ifVersion !== undefined && ifVersion !== version) {
       run.access(loc(tenant, key), false, String(version));
-      starvation(tenant, key, false);
+      run.noteRetry();
       return { ok: false, reason: 'conflict', key, currentVersion: version };
     }
-    if (ifVersion !== undefined) starvation(tenant, key, true);
     if (value === undefined) {
       run.storage.delete(cellKey(tenant, key));
       run.access(loc(tenant, key), true, 'absent', ifVersion !== undefined);

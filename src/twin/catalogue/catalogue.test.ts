@@ -1,0 +1,19 @@
+import { describe, expect, it } from 'vitest';
+import { verifyScenario } from '../index.js';
+import { catalogue } from './index.js';
+
+describe('bug catalogue', () => {
+  for (const entry of catalogue) {
+    const strategy = entry.buggy.chaos ? 'random' : 'dpor';
+    it(`finds ${entry.title} (${strategy}) and passes the fix`, async () => {
+      const buggy = await verifyScenario(entry.buggy, { strategy, budget: 400 });
+      expect(buggy.violations.map((violation) => violation.kind)).toContain(entry.expect);
+      const violation = buggy.violations.find((candidate) => candidate.kind === entry.expect);
+      expect(violation?.trace.length).toBeGreaterThan(0);
+      expect(violation?.replayToken).toMatch(/^kt1\./);
+      const fixed = await verifyScenario(entry.fixed, { strategy, budget: 400 });
+      expect(fixed.violations).toEqual([]);
+      expect(fixed.ok).toBe(true);
+    });
+  }
+});

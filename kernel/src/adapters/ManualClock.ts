@@ -49,7 +49,7 @@ export class ManualClock implements Clock {
       this.timers.delete(due[0]);
       this.time = Math.max(this.time, due[1].at);
       due[1].callback();
-      for (let i = 0; i < 20; i++) await Promise.resolve();
+      await settle();
     }
     this.time = target;
   }
@@ -57,4 +57,9 @@ export class ManualClock implements Clock {
   pendingTimers(): number {
     return this.timers.size;
   }
+}
+
+/** Lets promise chains and immediate callbacks started by a timer run to completion. */
+async function settle(): Promise<void> {
+  for (let turn = 0; turn < 3; turn++) await new Promise<void>((resolve) => setImmediate(resolve));
 }

@@ -13,7 +13,7 @@ export const STRICT_TSCONFIG = JSON.stringify({
 
 export interface TempProject extends Disposable {
   root: string;
-  /** Every file under the root (except node_modules and .git) with its content. */
+  /** Every file under the root (except node_modules, .git and the .krepis store) with its content. */
   snapshot(): Record<string, string>;
 }
 
@@ -29,7 +29,7 @@ export function tempProject(files: Record<string, string>, options: { tsconfig?:
   const snapshot = () =>
     Object.fromEntries(
       readdirSync(root, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile() && !/(^|\/)(node_modules|\.git)(\/|$)/.test(path.relative(root, entry.parentPath)))
+        .filter((entry) => entry.isFile() && !/(^|\/)(node_modules|\.git|\.krepis)(\/|$)/.test(path.relative(root, entry.parentPath)))
         .map((entry) => {
           const abs = path.join(entry.parentPath, entry.name);
           return [path.relative(root, abs), readFileSync(abs, 'utf8')] as const;

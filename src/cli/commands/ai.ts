@@ -1,9 +1,11 @@
+import path from 'node:path';
+import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError } from 'commander';
 import { AgentError, AgentErrorCode, applyChange, runAgentTask, STAGE_ORDER, type AgentEvent, type AgentReport, type StageName } from '../../agent/index.js';
 import { runConversation } from '../../agent/interactive/runConversation.js';
 import { progressLine } from '../../agent/interactive/progressLine.js';
 import { renderReport } from '../../agent/render/renderReport.js';
-import { openAgentSession } from '../../agent/session/openAgentSession.js';
+import { openAgentSession, type SessionOptions } from '../../agent/session/openAgentSession.js';
 import { parseIntFlag, type CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
 
@@ -32,10 +34,37 @@ function parseStages(value: string): StageName[] {
 /** Exit code of a finished run: 0 verified, 1 not verified, 130 stopped with Ctrl-C. */
 const exitCodeOf = (report: AgentReport): number => (report.status === 'verified' ? 0 : report.status === 'aborted' ? 130 : 1);
 
+/** Asks a yes/no question on the terminal; without one, nobody can answer, so it is a no. */
+async function confirmOnTerminal(ctx: CommandContext, question: string): Promise<boolean> {
+  if (process.stdin.isTTY !== true || ctx.globals.json) return false;
+  const rl = createInterface({ input: process.stdin, output: ctx.out.stderr });
+  try {
+    return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());
+  } finally {
+    rl.close();
+  }
+}
+
+function sessionOptions(ctx: CommandContext, options: AiOptions): SessionOptions {
+  let shown = -1;
+  return {
+    ...(options.record ? { record: path.resolve(ctx.globals.cwd, options.record) } : {}),
+    ...(options.replay ? { replay: path.resolve(ctx.globals.cwd, options.replay) } : {}),
+    yes: options.yes === true,
+    confirm: (question) => confirmOnTerminal(ctx, question),
+    onDownload: ({ downloadedBytes, totalBytes }) => {
+      const percent = totalBytes > 0 ? Math.floor((downloadedBytes / totalBytes) * 100) : 0;
+      if (ctx.out.interactive && percent !== shown && percent % 5 === 0) ctx.out.note(`downloading the model: ${(shown = percent)}%`);
+    },
+    signal: ctx.signal,
+    onNote: (text) => ctx.out.debug(text),
+  };
+}
+
 async function runOnce(ctx: CommandContext, prompt: string, options: AiOptions): Promise<number> {
-  const config = await ctx.config();
   const c = ctx.out.colors;
-  await using session = await openAgentSession(config, { ...options, signal: ctx.signal, onNote: (text) => ctx.out.debug(text) });
+  await using session = await openAgentSession(await ctx.config(), sessionOptions(ctx, options));
+  const config = session.config;
   const onEvent = (event: AgentEvent) => {
     const text = ctx.out.interactive ? progressLine(event, c) : undefined;
     if (text) ctx.out.note(text);
@@ -55,8 +84,8 @@ async function runOnce(ctx: CommandContext, prompt: string, options: AiOptions):
 
 async function runInteractive(ctx: CommandContext, options: AiOptions): Promise<number> {
   if (ctx.globals.json) throw new AgentError(AgentErrorCode.badFlag, 'Interactive mode has no --json output.', { kind: 'usage', hint: 'Pass the task as an argument: krepis ai --json "…".' });
-  const config = await ctx.config();
-  await using session = await openAgentSession(config, { ...options, signal: ctx.signal, onNote: (text) => ctx.out.debug(text) });
+  await using session = await openAgentSession(await ctx.config(), sessionOptions(ctx, options));
+  const config = session.config;
   const summary = await runConversation({
     input: process.stdin,
     output: ctx.out.stdout,

@@ -6,7 +6,7 @@ export interface FitOptions {
   /** Room the answer needs. */
   maxTokens: number;
   overflow: OverflowPolicy;
-  /** Tokens the formatted prompt of `messages` takes. */
+  /** Tokens the formatted prompt of `messages` takes; its last call is always for the messages returned. */
   countPrompt(messages: readonly ChatMessage[]): number | Promise<number>;
 }
 

@@ -52,8 +52,10 @@ export class LlamaRuntime implements ModelRuntime {
     if (this.disposed) throw modelError('disposed', 'The llama runtime was disposed', 'Create a new runtime with createModelRuntime().');
     const started = performance.now();
     const maxTokens = request.maxTokens ?? this.defaults.maxTokens;
-    const fitted = await fitPrompt(request.messages, { contextSize: this.info.contextSize, maxTokens, overflow: request.overflow ?? 'error', countPrompt: (messages) => this.tokensOf(messages).length });
-    const tokens = this.tokensOf(fitted.messages);
+    // fitPrompt's last count is always of the messages it returns: keep those tokens.
+    let tokens: Token[] = [];
+    const countPrompt = (messages: readonly ChatMessage[]): number => (tokens = this.tokensOf(messages)).length;
+    const fitted = await fitPrompt(request.messages, { contextSize: this.info.contextSize, maxTokens, overflow: request.overflow ?? 'error', countPrompt });
     const base = { tokens: { prompt: tokens.length, completion: 0, reusedPrompt: 0 }, ...(fitted.trimmed > 0 ? { trimmedMessages: fitted.trimmed } : {}) };
     if (request.signal?.aborted) return { ...base, text: '', stopReason: 'aborted', timings: { firstTokenMs: 0, totalMs: performance.now() - started } };
     const slot = await this.pool.acquire(tokens);

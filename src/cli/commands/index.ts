@@ -10,6 +10,7 @@ import { modelCommand } from './model.js';
 import { rewriteCommand } from './rewrite.js';
 import { undoCommand } from './undo.js';
 import { verifyCommand } from './verify.js';
+import { tristoreCommands } from './tristoreCommands.js';
 
 /** Every `krepis` command. A command is listed here only once it works end to end. */
 export const commands: readonly CommandModule[] = [
@@ -24,4 +25,5 @@ export const commands: readonly CommandModule[] = [
   initCommand,
   generateCommand,
   benchmarkCommand,
+  tristoreCommands,
 ];

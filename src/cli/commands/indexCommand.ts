@@ -1,0 +1,70 @@
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import cliProgress from 'cli-progress';
+import { resolveConfig } from '../../config/index.js';
+import { openTriStore, TriStoreError, TriStoreErrorCode, type IndexProgress, type IndexReport, type TriStore } from '../../tristore/index.js';
+import type { CommandModule } from '../command.js';
+import type { CommandContext } from '../context.js';
+
+/** Opens the Tri-Store of `dir` (default: the working directory), runs `work`, and always closes it. */
+export async function withTriStore<T>(ctx: CommandContext, dir: string | undefined, work: (store: TriStore) => Promise<T>): Promise<T> {
+  const root = path.resolve(ctx.globals.cwd, dir ?? '.');
+  const info = await stat(root).catch(() => undefined);
+  if (!info?.isDirectory()) throw new TriStoreError(TriStoreErrorCode.notADirectory, `${root} is not a directory`, { kind: 'usage', hint: 'Pass the project folder: `krepis index <dir>`.' });
+  const config = dir === undefined ? await ctx.config() : await resolveConfig({ cwd: root, configFile: ctx.globals.config, env: ctx.env });
+  const store = await openTriStore(config, { signal: ctx.signal });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+const PHASES: Record<IndexProgress['phase'], string> = { scan: 'scanning', parse: 'parsing', link: 'indexing', graph: 'graph', vectors: 'vectors', done: 'done' };
+
+/** Runs an incremental update, with a progress bar on stderr when interactive. */
+export async function updateWithProgress(ctx: CommandContext, store: TriStore): Promise<IndexReport> {
+  if (!ctx.out.interactive) return store.update({ signal: ctx.signal });
+  const bar = new cliProgress.SingleBar({ stream: ctx.out.stderr, format: '{phase} [{bar}] {value}/{total} {file}', clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
+  bar.start(1, 0, { phase: 'scanning', file: '' });
+  try {
+    return await store.update({ signal: ctx.signal, onProgress: (progress) => {
+      bar.setTotal(Math.max(1, progress.total));
+      bar.update(progress.done, { phase: PHASES[progress.phase], file: progress.file ?? '' });
+    } });
+  } finally {
+    bar.stop();
+  }
+}
+
+function renderReport(report: IndexReport): string[] {
+  const skipped = Object.entries(report.skipped).map(([reason, count]) => `${reason} ${count}`);
+  return [
+    `files    ${report.files.total} (${report.files.parsed} parsed, ${report.files.unchanged} unchanged, ${report.files.removed} removed)`,
+    `symbols  ${report.symbols}`,
+    `edges    ${report.edges}`,
+    `vectors  ${report.vectors}`,
+    `skipped  ${skipped.length > 0 ? skipped.join(', ') : 'none'}`,
+    ...report.problems.slice(0, 20).map((problem) => `  ${problem.file}: ${problem.reason}${problem.detail ? ` (${problem.detail})` : ''}`),
+    ...(report.problems.length > 20 ? [`  … ${report.problems.length - 20} more (see --json)`] : []),
+    ...(report.rebuilt ? [`rebuilt  ${report.rebuilt}`] : []),
+    `time     ${report.ms} ms`,
+  ];
+}
+
+/** `krepis index [dir]`: brings the Tri-Store of a project up to date. */
+export const indexCommand: CommandModule = {
+  register(program, run) {
+    program
+      .command('index')
+      .argument('[dir]', 'project folder (default: the working directory)')
+      .description('index the project incrementally: symbols (LevelDB), code graph (SurrealDB), vectors')
+      .action(
+        run(async (ctx, dir: string | undefined) => {
+          const report = await withTriStore(ctx, dir, (store) => updateWithProgress(ctx, store));
+          if (report.rebuilt) ctx.out.warn(report.rebuilt);
+          ctx.out.result(report, () => renderReport(report));
+        }),
+      );
+  },
+};

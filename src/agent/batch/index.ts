@@ -20,3 +20,4 @@ export { BatchError, BatchErrorCode, type ItemError } from './errors.js';
 export type { ApplyMode, BatchItem, BatchTarget, ChangedFile, DiffStats, ItemChange, ItemContext, ItemExecutor, ItemOutcome, ItemState, StageSummary } from './types.js';
 export { runBatch, storeDirOf, type RunBatchOptions } from './runBatch.js';
 export { readLiveProgress, type LiveProgress } from './liveProgress.js';
+export { withIsolationCheck } from './isolation/isolationCheck.js';

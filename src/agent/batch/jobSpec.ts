@@ -37,6 +37,10 @@ export const jobSpecSchema = z.strictObject({
   apply: z.enum(['report', 'apply', 'commit-per-item', 'branch']).default('report'),
   /** Time limit per item, in ms. Default 600000. */
   itemTimeoutMs: z.number().int().positive().default(600_000),
+  /** Evaluate each verified module in an isolate (imports stubbed) before applying it; `false` to skip. Default: 5000 ms, 128 MB. */
+  isolation: z
+    .union([z.literal(false), z.strictObject({ timeoutMs: z.number().int().positive().default(5000), memoryMb: z.number().int().min(8).default(128) })])
+    .default({ timeoutMs: 5000, memoryMb: 128 }),
   /** Let the agent edit test files. Default false. */
   allowTestEdits: z.boolean().default(false),
 });

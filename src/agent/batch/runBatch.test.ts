@@ -40,7 +40,7 @@ describe('batch jobs with the agent', () => {
       ['src/text.ts#shout', 'applied'],
       ['src/text.ts#whisper', 'applied'],
     ]);
-    expect(done.report.items[0]?.stages).toEqual([{ name: 'syntax', ok: true, issues: 0 }, { name: 'types', ok: true, issues: 0 }]);
+    expect(done.report.items[0]?.stages).toEqual([{ name: 'syntax', ok: true, issues: 0 }, { name: 'types', ok: true, issues: 0 }, { name: 'isolation', ok: true, issues: 0 }]);
     expect(done.report.items[0]?.diff).toEqual({ files: 1, additions: 1, deletions: 0 });
     const applied = project.read('src/math.ts');
     git('checkout', '--', 'src');
@@ -57,7 +57,7 @@ describe('batch jobs with the agent', () => {
     expect(await readFile(path.join(project.root, 'src/text.ts'), 'utf8')).toContain('/** whisper: documented by the batch. */\nexport const whisper');
 
     const status = await krepis(['--cwd', project.root, 'batch', 'status', result.report.job.id, '--markdown']);
-    expect(status.stdout).toContain('| 0000003 | `src/text.ts#whisper` | applied | 1 | ✓ syntax, ✓ types | 1 files +1 −0 |');
+    expect(status.stdout).toContain('| 0000003 | `src/text.ts#whisper` | applied | 1 | ✓ syntax, ✓ types, ✓ isolation | 1 files +1 −0 |');
   });
 
   it('gives usage errors for a malformed job file, a glob matching nothing and an unknown job', async () => {

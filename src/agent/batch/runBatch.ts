@@ -8,6 +8,10 @@ import type { JobStore } from './JobStore.js';
 import type { TriStorePort } from '../context/TriStorePort.js';
 import type { JobProgress, RunJobOptions } from './runJob.js';
 import { VerifySlots } from './VerifySlots.js';
+import { IsolationPool } from './isolation/IsolationPool.js';
+import { withIsolationCheck } from './isolation/isolationCheck.js';
+import type { JobSpec } from './jobSpec.js';
+import type { ItemExecutor } from './types.js';
 
 export interface RunBatchOptions {
   config: ResolvedConfig;
@@ -29,6 +33,12 @@ export interface RunBatchOptions {
   runtime?: ModelRuntime;
 }
 
+/** The executor with the job's isolation check, sized like the verification slots. */
+function isolated(executor: ItemExecutor, spec: JobSpec): ItemExecutor {
+  if (spec.isolation === false) return executor;
+  return withIsolationCheck(executor, new IsolationPool(spec.isolation));
+}
+
 /** The store folder of a project: config `index.dir`, resolved against the root. */
 export const storeDirOf = (config: ResolvedConfig): string => path.resolve(config.root, config.index.dir);
 
@@ -41,10 +51,11 @@ export async function runBatch(store: JobStore, options: RunBatchOptions): Promi
   const { config } = options;
   const concurrency = options.concurrency ?? store.meta.spec.concurrency ?? config.batch.concurrency;
   const runtime = options.runtime ?? (await createModelRuntime(config, { sequences: concurrency, ...(options.replay ? { replay: options.replay } : {}), ...(options.record ? { record: options.record } : {}), ...(options.signal ? { signal: options.signal } : {}) }));
+  const slots = new VerifySlots(options.verifySlots);
   try {
     return await executeJob(store, {
       storeDir: storeDirOf(config),
-      executor: createAgentExecutor({ runtime, config, ...(options.tristore ? { tristore: options.tristore } : {}) }, store.meta.spec, new VerifySlots(options.verifySlots)),
+      executor: isolated(createAgentExecutor({ runtime, config, ...(options.tristore ? { tristore: options.tristore } : {}) }, store.meta.spec, slots), store.meta.spec),
       concurrency,
       lockKeys: options.lockKeys ?? importLockKeys(store.meta.workRoot),
       ...(options.signal ? { signal: options.signal } : {}),

@@ -20,6 +20,8 @@ export interface IsolatedRun {
   code: string;
   entry?: string;
   input?: unknown;
+  /** Replace every non-builtin `require` with a do-nothing stub (evaluate one module alone). Default false. */
+  stubImports?: boolean;
 }
 
 /** Isolates at once: the machine's cores, and no more than free memory holds at `memoryMb` (plus overhead) each. */
@@ -57,7 +59,7 @@ export class IsolationPool {
     const memoryMb = this.limits.memoryMb ?? 128;
     const worker = new Worker(workerSource, {
       eval: true,
-      workerData: { code: job.code, entry: job.entry, input: job.input },
+      workerData: { code: job.code, entry: job.entry, input: job.input, stubImports: job.stubImports ?? false },
       env: {},
       resourceLimits: { maxOldGenerationSizeMb: memoryMb, maxYoungGenerationSizeMb: Math.max(4, Math.round(memoryMb / 8)), stackSizeMb: 4 },
       stdout: true,

@@ -1,7 +1,9 @@
 /**
  * The code every isolate starts with (CommonJS, evaluated by `new Worker(…, { eval: true })` so it
  * needs no file on disk): network modules and `fetch` are replaced by functions that throw, then
- * the generated code runs as a CommonJS module and its `entry` export, if named, is called.
+ * the generated code runs as a CommonJS module (top-level await allowed) and its `entry` export,
+ * if named, is called. With `stubImports`, every non-builtin import is a do-nothing stub, so a
+ * module can be evaluated alone.
  */
 export const workerSource = String.raw`
 const { parentPort, workerData } = require('node:worker_threads');
@@ -25,9 +27,19 @@ dgram.createSocket = denied('dgram');
 const childProcess = require('node:child_process');
 for (const key of Object.keys(childProcess)) if (typeof childProcess[key] === 'function') childProcess[key] = denied('child_process.' + key);
 
+const builtins = new Set(require('node:module').builtinModules);
+const isBuiltin = (id) => id.startsWith('node:') || builtins.has(id);
+const stub = new Proxy(function stub() {}, {
+  get: (target, key) => (key === 'then' ? undefined : key === Symbol.toPrimitive ? () => 0 : key === Symbol.iterator ? function* () {} : key === '__esModule' ? true : stub),
+  apply: () => stub,
+  construct: () => stub,
+});
+const load = workerData.stubImports ? (id) => (isBuiltin(id) ? require(id) : stub) : require;
+const AsyncFunction = (async () => {}).constructor;
+
 (async () => {
   const module = { exports: {} };
-  new Function('module', 'exports', 'require', workerData.code)(module, module.exports, require);
+  await new AsyncFunction('module', 'exports', 'require', workerData.code)(module, module.exports, load);
   const exported = workerData.entry ? module.exports[workerData.entry] : undefined;
   if (workerData.entry && typeof exported !== 'function') throw new Error('the code exports no function "' + workerData.entry + '"');
   const value = exported ? await exported(workerData.input) : undefined;

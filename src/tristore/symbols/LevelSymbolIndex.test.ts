@@ -1,0 +1,26 @@
+import { mkdtemp, rm, writeFile, readdir } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { LevelSymbolIndex, SymbolStoreCorruptError } from './LevelSymbolIndex.js';
+import { describeSymbolIndex } from './SymbolIndex.case.js';
+
+const dirs: string[] = [];
+const freshDir = async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'krepis-symbols-'));
+  dirs.push(dir);
+  return dir;
+};
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+
+describeSymbolIndex('LevelDB (classic-level)', async () => LevelSymbolIndex.open(path.join(await freshDir(), 'symbols')));
+
+describe('LevelSymbolIndex', () => {
+  it('reports a corrupted store as SymbolStoreCorruptError (the caller rebuilds it)', async () => {
+    const location = path.join(await freshDir(), 'symbols');
+    const index = await LevelSymbolIndex.open(location);
+    await index.close();
+    for (const file of await readdir(location)) if (file.startsWith('MANIFEST') || file === 'CURRENT') await writeFile(path.join(location, file), 'garbage');
+    await expect(LevelSymbolIndex.open(location)).rejects.toBeInstanceOf(SymbolStoreCorruptError);
+  });
+});

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createJob, executeJob } from './batchJob.js';
+import { createJob, executeJob, openJob } from './batchJob.js';
 import { parseJobSpec } from './jobSpec.js';
 import { appendExecutor } from './test/appendExecutor.js';
 import { tempProject } from './test/project.js';
@@ -77,6 +77,47 @@ describe('apply modes', () => {
       expect(done.summary.counts).toMatchObject({ applied: 2, failed: 1 });
       expect(await readFile(path.join(disk, 'b.ts'), 'utf8')).toBe('export const b = 1;\n');
       expect(await readFile(path.join(disk, 'c.ts'), 'utf8')).toContain('batch item');
+    } finally {
+      execFileSync('umount', [disk]);
+      await rm(disk, { recursive: true, force: true });
+    }
+  });
+
+  it('a full disk under the queue stops the job with KREPIS_BATCH_DISK_FULL, and resume after freeing space loses nothing', async (context) => {
+    await using project = await tempProject(20);
+    const disk = await mkdtemp(path.join(tmpdir(), 'krepis-full-store-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'ignore' });
+    } catch {
+      await rm(disk, { recursive: true, force: true });
+      context.skip('needs root to mount a 4 MiB tmpfs as a full disk');
+    }
+    try {
+      const storeDir = path.join(disk, '.krepis');
+      const job = parseJobSpec({ instruction: 'x', targets: { files: 'src/*.ts' }, concurrency: 2 });
+      let id: string;
+      {
+        await using store = await createJob({ root: project.root, storeDir, spec: job });
+        id = store.meta.id;
+      }
+      const filler = path.join(disk, 'filler');
+      const fill = () => writeFile(filler, Buffer.alloc(8 * 1024 * 1024)).catch(() => undefined); // writes until the disk is full
+      {
+        await using store = await openJob(storeDir, id);
+        let filled = false;
+        const executor: ItemExecutor = async (item, ctx) => {
+          if (!filled && item.id === '0000005') {
+            filled = true;
+            await fill();
+          }
+          return appendExecutor()(item, ctx);
+        };
+        await expect(executeJob(store, { storeDir, executor })).rejects.toMatchObject({ code: 'KREPIS_BATCH_DISK_FULL' });
+      }
+      await rm(filler);
+      await using store = await openJob(storeDir, id);
+      const done = await executeJob(store, { storeDir, executor: appendExecutor() });
+      expect(done.summary.counts).toEqual({ pending: 0, running: 0, verified: 20, failed: 0, applied: 0 });
     } finally {
       execFileSync('umount', [disk]);
       await rm(disk, { recursive: true, force: true });

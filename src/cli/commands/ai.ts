@@ -24,6 +24,8 @@ interface AiOptions {
   yes?: boolean;
 }
 
+const collect = (value: string, previous: string[] | undefined): string[] => [...(previous ?? []), value];
+
 function parseStages(value: string): StageName[] {
   const stages = value.split(',').map((stage) => stage.trim()).filter(Boolean);
   const unknown = stages.filter((stage) => !(STAGE_ORDER as readonly string[]).includes(stage));
@@ -106,8 +108,8 @@ export const aiCommand: CommandModule = {
       .command('ai')
       .description('write a change with the local model, verify it (syntax, types, tests, twin, kernel), show the diff; no task: a conversation')
       .argument('[task...]', 'what to change, in plain words')
-      .option('-f, --file <path...>', 'focus on these files (given to the model in full)')
-      .option('-s, --symbol <name...>', 'focus on these symbols')
+      .option('-f, --file <path>', 'focus on this file (repeatable; given to the model in full)', collect)
+      .option('-s, --symbol <name>', 'focus on this symbol (repeatable)', collect)
       .option('--attempts <n>', 'attempts before giving up (default: agent.attempts, 4)', parseIntFlag(1))
       .option('--stages <list>', `verification stages to run, comma-separated (default: all: ${STAGE_ORDER.join(',')})`, parseStages)
       .option('--full', 'run every stage even after one fails')

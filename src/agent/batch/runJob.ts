@@ -116,7 +116,7 @@ class JobRun {
   }
 
   private async fill(): Promise<void> {
-    while (this.inflight.size < this.options.concurrency && !this.signal.aborted) {
+    while (this.inflight.size < this.options.concurrency && !this.signal.aborted && this.fatal === undefined) {
       const entry = await this.next();
       if (!entry) return;
       const task = this.process(entry).catch((error: unknown) => {

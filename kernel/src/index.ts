@@ -16,4 +16,5 @@ export * from './adapters/index.js';
 export * from './app/index.js';
 export * from './http/index.js';
 export * from './scheduler/index.js';
+export * from './docs/index.js';
 export { z } from 'zod';

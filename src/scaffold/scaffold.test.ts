@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -54,6 +54,16 @@ describe('krepis init + generate', () => {
     const result = await run(process.execPath, [path.join(root, 'dist', 'test', 'all.mjs')], { cwd: root }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toMatch(/^# fail 0$/m);
     expect(Number(/^# pass (\d+)$/m.exec(result.stdout)?.[1])).toBeGreaterThanOrEqual(25);
+  });
+
+  it('krepis docs writes the OpenAPI document and TypeDoc HTML of that app', async () => {
+    const docs = await krepis(['--json', '--cwd', root, 'docs']);
+    expect([docs.code, docs.stdout.slice(0, 600)]).toEqual([0, expect.any(String)]);
+    const document = JSON.parse(await readFile(path.join(root, 'docs', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };
+    expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/order', '/order/{id}', '/document/{name}', '/webhooks/stripe', '/catalog']));
+    expect(Object.keys(document.paths['/order/{id}']!)).toEqual(['get', 'put', 'delete']);
+    expect(Object.keys(document.components.schemas.OrderInput?.properties ?? {})).toEqual(['title', 'notes']);
+    expect(existsSync(path.join(root, 'docs', 'api', 'index.html'))).toBe(true);
   });
 
   it('refuses bad input with stable codes (CLI, --json)', async () => {

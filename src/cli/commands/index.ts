@@ -5,6 +5,7 @@ import { benchmarkCommand } from './benchmark.js';
 import { generateCommand } from './generate.js';
 import { initCommand } from './init.js';
 import { configCommand } from './config.js';
+import { docsCommand } from './docs.js';
 import { doctorCommand } from './doctor.js';
 import { modelCommand } from './model.js';
 import { rewriteCommand } from './rewrite.js';
@@ -25,5 +26,6 @@ export const commands: readonly CommandModule[] = [
   initCommand,
   generateCommand,
   benchmarkCommand,
+  docsCommand,
   tristoreCommands,
 ];

@@ -1,0 +1,1 @@
+export { generateDocs, loadControllers, type DocsResult } from './generateDocs.js';

@@ -5,22 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { krepis } from '../../../test/cliHarness.js';
 import { resolveConfig } from '../../config/index.js';
 import { createRecordingRuntime, createReplayRuntime, type GenerateRequest } from '../../model/index.js';
-import { agentProject, editAnswer } from './test/agentProject.js';
+import { agentProject } from './test/agentProject.js';
+import { documentSymbol as documentSymbolOf, UNDOCUMENTED } from './test/documenter.js';
 import { createJob, parseJobSpec, runBatch, storeDirOf } from './index.js';
 
-const FILES = {
-  'src/math.ts': 'export function add(a: number, b: number): number {\n  return a + b;\n}\n\n/** Doubles. */\nexport function double(a: number): number {\n  return a * 2;\n}\n',
-  'src/text.ts': "import { add } from './math.js';\n\nexport function shout(s: string): string {\n  return s.toUpperCase() + add(1, 1);\n}\n\nexport const whisper = (s: string): string => s.toLowerCase();\n",
-};
-
-/** A scripted model: documents the symbol the prompt names (one real edit per item). */
-function documentSymbol(request: GenerateRequest): string {
-  const last = request.messages.map((message) => message.content).join('\n');
-  const [, symbol, file] = /the symbol `(\w+)` in (\S+) only/.exec(last) ?? [];
-  const source = FILES[file as keyof typeof FILES] ?? '';
-  const match = new RegExp(`export (function ${symbol}\\b[\\s\\S]*?\\n\\}|const ${symbol} = [^\\n]*)`).exec(source);
-  return editAnswer([{ kind: 'symbol', file, symbol, code: `/** ${symbol}: documented by the batch. */\nexport ${match?.[1] ?? ''}` }], `document ${symbol}`);
-}
+const FILES = UNDOCUMENTED;
+const documentSymbol = (request: GenerateRequest): string => documentSymbolOf(request.messages);
 
 describe('batch jobs with the agent', () => {
   it('documents every exported function without JSDoc, verified, on one shared runtime; the CLI replays it and applies', async () => {

@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { KrepisConfigValues } from '../config/index.js';
 import { resolveModelPath } from './catalog/modelSource.js';
 import { modelError } from './errors.js';
-import { createLlamaRuntime } from './llama/createLlamaRuntime.js';
 import type { ModelRuntime } from './ModelRuntime.js';
 import { OpenAiRuntime } from './openai/OpenAiRuntime.js';
 import { createRecordingRuntime } from './replay/RecordingRuntime.js';
@@ -31,6 +30,8 @@ async function createBase(config: ModelRuntimeConfig, options: ModelRuntimeOptio
   switch (model.runtime) {
     case 'llama': {
       const embeddingPath = model.embeddingPath === undefined ? undefined : resolveModelPath({ ...config, model: { ...model, path: model.embeddingPath } });
+      // Loaded on demand: the llama adapter pulls in node-llama-cpp, which takes seconds to import.
+      const { createLlamaRuntime } = await import('./llama/createLlamaRuntime.js');
       return createLlamaRuntime({ ...model, modelPath: resolveModelPath(config), embeddingPath, sequences, signal: options.signal });
     }
     case 'openai':

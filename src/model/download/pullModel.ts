@@ -1,11 +1,11 @@
 import { lookup } from 'node:dns/promises';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createModelDownloader } from 'node-llama-cpp';
 import { isKrepisError } from '../../errors/index.js';
 import { parseModelSource } from '../catalog/modelSource.js';
 import { modelError } from '../errors.js';
 import { validateGguf } from '../gguf/validateGguf.js';
+import { llamaCpp } from '../llamaCpp.js';
 
 /** Download progress, in bytes. */
 export interface PullProgress {
@@ -56,6 +56,7 @@ export async function pullModel(spec: string, config: { model: { dir?: string | 
   }
   await assertOnline(source.uri, dir, options.lookupTimeoutMs ?? 3000);
   try {
+    const { createModelDownloader } = await llamaCpp();
     const downloader = await createModelDownloader({
       modelUri: source.uri,
       dirPath: dir,

@@ -1,6 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { GgufFileType, GgufInsights } from 'node-llama-cpp';
+import type { GgufFileType as GgufFileTypeEnum } from 'node-llama-cpp';
+import { llamaCpp } from '../llamaCpp.js';
 import { validateGguf } from './validateGguf.js';
 
 /** What a GGUF file is, and whether it fits a GPU. */
@@ -32,9 +33,9 @@ export interface InspectOptions {
   freeVramBytes?: number;
 }
 
-function quantizationName(fileType: number | undefined): string {
+function quantizationName(fileTypes: typeof GgufFileTypeEnum, fileType: number | undefined): string {
   if (fileType === undefined) return 'unknown';
-  const name = GgufFileType[fileType];
+  const name = fileTypes[fileType];
   return name ? name.replace(/^(MOSTLY|ALL)_/, '') : `type ${fileType}`;
 }
 
@@ -45,6 +46,7 @@ function quantizationName(fileType: number | undefined): string {
 export async function inspectModel(file: string, options: InspectOptions = {}): Promise<ModelInspection> {
   const absolute = path.resolve(file);
   const info = await validateGguf(absolute);
+  const { GgufFileType, GgufInsights } = await llamaCpp();
   const insights = await GgufInsights.from(info);
   const trainedContext = insights.trainContextSize;
   const contextSize = options.contextSize ?? Math.min(trainedContext ?? 8192, 8192);
@@ -58,7 +60,7 @@ export async function inspectModel(file: string, options: InspectOptions = {}): 
     name: info.metadata.general.name,
     architecture: info.metadata.general.architecture,
     parameters: insights.totalParameters,
-    quantization: quantizationName(info.metadata.general.file_type),
+    quantization: quantizationName(GgufFileType, info.metadata.general.file_type),
     trainedContext,
     layers,
     embeddingSize: insights.embeddingVectorSize,

@@ -1,6 +1,7 @@
 import { open, stat } from 'node:fs/promises';
-import { readGgufFileInfo, type GgufFileInfo } from 'node-llama-cpp';
+import type { GgufFileInfo } from 'node-llama-cpp';
 import { modelError } from '../errors.js';
+import { llamaCpp } from '../llamaCpp.js';
 
 const GGUF_MAGIC = 'GGUF';
 const TOKEN_TYPE_BYTE = 6;
@@ -85,6 +86,7 @@ export async function validateGguf(file: string): Promise<GgufFileInfo> {
   if ((await readMagic(file)) !== GGUF_MAGIC) throw modelError('notGguf', `Not a GGUF file: ${file}`, 'Point `model.path` at a .gguf model (see `krepis model list`).', { details: { path: file } });
   let info: GgufFileInfo;
   try {
+    const { readGgufFileInfo } = await llamaCpp();
     info = await readGgufFileInfo(file, { readTensorInfo: true, logWarnings: false, sourceType: 'filesystem' });
   } catch (cause) {
     throw modelError('truncated', `GGUF header of ${file} cannot be read (truncated or corrupt)`, FIX_INVALID, { cause, details: { path: file } });

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
-import { getLlama, LlamaLogLevel, type Llama, type LlamaGpuType } from 'node-llama-cpp';
+import type { Llama, LlamaGpuType } from 'node-llama-cpp';
 import { modelError } from '../errors.js';
+import { llamaCpp } from '../llamaCpp.js';
 
 /** The GPU setting of `model.gpu`: `auto`, a backend, or `false` for the CPU. */
 export type GpuSetting = 'auto' | 'cuda' | 'vulkan' | 'metal' | false;
@@ -16,7 +17,9 @@ export function loadLlama(gpu: GpuSetting = 'auto'): Promise<Llama> {
   const key = String(gpu);
   let pending = loaded.get(key);
   if (!pending) {
-    pending = getLlama({ gpu: gpu as 'auto' | LlamaGpuType, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false }).catch((cause: unknown) => {
+    pending = llamaCpp()
+      .then(({ getLlama, LlamaLogLevel }) => getLlama({ gpu: gpu as 'auto' | LlamaGpuType, build: 'never', logLevel: LlamaLogLevel.error, progressLogs: false }))
+      .catch((cause: unknown) => {
       loaded.delete(key);
       throw modelError('backend', `The llama.cpp backend "${key}" cannot be loaded: ${cause instanceof Error ? cause.message : String(cause)}`, 'Set `model.gpu` to "auto" or false (CPU), or reinstall node-llama-cpp with prebuilt binaries for your platform.', { cause });
     });

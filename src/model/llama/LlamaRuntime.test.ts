@@ -58,6 +58,10 @@ describe('llama runtime on the tiny GGUF', () => {
     expect(await model.countTokens('{"a": 1}')).toBeGreaterThan(0);
   });
 
+  it('refuses to embed a text longer than the embedding context, with a KrepisError', async () => {
+    await expect(model.embed(['x '.repeat(tinyModelShape.contextLength * 2)])).rejects.toMatchObject({ code: 'KREPIS_MODEL_PROMPT_TOO_LONG' });
+  });
+
   it('reports a malformed grammar as a KrepisError', async () => {
     await expect(model.generate({ messages: [{ role: 'user', content: 'x' }], grammar: { kind: 'gbnf', gbnf: 'root ::= (' } })).rejects.toMatchObject({ code: 'KREPIS_MODEL_GRAMMAR_INVALID' });
   });

@@ -106,9 +106,14 @@ export class LlamaRuntime implements ModelRuntime {
   async embed(texts: readonly string[], signal?: AbortSignal): Promise<Float32Array[]> {
     const context = await this.parts.embeddingContext();
     const vectors: Float32Array[] = [];
-    for (const text of texts) {
+    for (const [index, text] of texts.entries()) {
       signal?.throwIfAborted();
-      vectors.push(Float32Array.from((await context.getEmbeddingFor(text)).vector));
+      try {
+        vectors.push(Float32Array.from((await context.getEmbeddingFor(text)).vector));
+      } catch (cause) {
+        if (!/context size|longer than/i.test(cause instanceof Error ? cause.message : '')) throw cause;
+        throw modelError('promptTooLong', `Text ${index} (${text.length} chars) is longer than the embedding context`, 'Embed smaller chunks (split the text), or use an embedding model with a longer context.', { cause });
+      }
     }
     return vectors;
   }

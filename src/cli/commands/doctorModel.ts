@@ -66,12 +66,26 @@ async function checkLocalModel(config: ResolvedConfig, gpu: GpuReport | undefine
   }
 }
 
+/** The embedding GGUF (`model.embeddingPath`), when one is configured. */
+async function checkEmbeddingModel(config: ResolvedConfig): Promise<DoctorCheck[]> {
+  const spec = config.model.embeddingPath;
+  if (spec === undefined) return [];
+  const file = parseModelSource(spec, config).file;
+  try {
+    const inspection = await inspectModel(file);
+    return [{ name: 'embedding', status: 'ok', detail: `${file}: ${describeModel(inspection)}, ${inspection.embeddingSize ?? '?'}-dimension vectors`, data: { ...inspection } }];
+  } catch (error) {
+    if (!isKrepisError(error)) throw error;
+    return [{ name: 'embedding', status: 'fail', detail: error.message, fix: error.hint ?? 'Fix model.embeddingPath.' }];
+  }
+}
+
 /** Checks of the configured model runtime: the local GGUF, the server URL, or the transcript. */
 export async function checkModel(config: ResolvedConfig, gpu: GpuReport | undefined): Promise<DoctorCheck[]> {
   const model = config.model;
   switch (model.runtime) {
     case 'llama':
-      return checkLocalModel(config, gpu);
+      return [...(await checkLocalModel(config, gpu)), ...(await checkEmbeddingModel(config))];
     case 'openai':
       return model.url
         ? [{ name: 'model', status: 'ok', detail: `OpenAI-compatible server ${model.url}${model.name ? ` (model ${model.name})` : ''}, not contacted by doctor` }]

@@ -27,6 +27,14 @@ describe('llama runtime on the tiny GGUF', () => {
     expect(first.tokens.completion).toBe(10);
   });
 
+  it('samples reproducibly: same seed, same text at temperature 1', async () => {
+    const request = { messages: [{ role: 'user' as const, content: 'sample me' }], maxTokens: 12, temperature: 1, seed: 1234 };
+    const first = await model.generate(request);
+    expect((await model.generate(request)).text).toBe(first.text);
+    const others = await Promise.all([5, 6, 7].map((seed) => model.generate({ ...request, seed })));
+    expect(others.some((other) => other.text !== first.text)).toBe(true);
+  });
+
   it('reuses an evaluated system prompt: second request evaluates only the new suffix and answers sooner', async () => {
     const first = await model.generate({ messages: [longSystem, { role: 'user', content: 'first question' }], maxTokens: 2 });
     const second = await model.generate({ messages: [longSystem, { role: 'user', content: 'second question' }], maxTokens: 2 });

@@ -1,12 +1,14 @@
 import autocannon from 'autocannon';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { startServer, type BenchServer } from './startServer.js';
 import { FRAMEWORKS, WORKLOADS, type Framework, type Workload } from './workloads.js';
 
 /** Options for {@link runBenchmark}. */
 export interface BenchmarkOptions {
-  /** Seconds measured per framework and workload. Default 5. */
+  /** Seconds measured per framework, workload and round. Default 3. */
   readonly durationSec?: number;
+  /** Interleaved rounds; each figure is the median over rounds (robust to background load). Default 3. */
+  readonly rounds?: number;
   /** Seconds of unmeasured warm-up before each measurement. Default 1. */
   readonly warmupSec?: number;
   /** Concurrent connections. Default 50. */
@@ -38,7 +40,7 @@ export interface WorkloadResult {
 export interface BenchmarkReport {
   readonly workloads: WorkloadResult[];
   readonly pass: boolean;
-  readonly machine: { readonly cpus: number; readonly node: string; readonly connections: number; readonly durationSec: number };
+  readonly machine: { readonly cpus: number; readonly node: string; readonly connections: number; readonly durationSec: number; readonly rounds: number; readonly loadAverage: number[] };
 }
 
 /**
@@ -47,26 +49,41 @@ export interface BenchmarkReport {
  * all of them alike.
  */
 export async function runBenchmark(options: BenchmarkOptions = {}): Promise<BenchmarkReport> {
-  const durationSec = options.durationSec ?? 5;
+  const durationSec = options.durationSec ?? 3;
   const connections = options.connections ?? 50;
+  const rounds = options.rounds ?? 3;
   const servers = new Map<Framework, BenchServer>();
   try {
     for (const framework of FRAMEWORKS) servers.set(framework, await startServer(framework, options.signal));
-    const workloads: WorkloadResult[] = [];
-    for (const workload of WORKLOADS) {
-      const results = {} as Record<Framework, Measurement>;
-      for (const framework of FRAMEWORKS) {
-        const port = servers.get(framework)!.port;
-        await measure(port, workload, connections, options.warmupSec ?? 1);
-        results[framework] = await measure(port, workload, connections, durationSec);
-        options.onProgress?.(`${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(results[framework].rps)} req/s  p99 ${results[framework].p99Ms} ms`);
+    const samples = new Map<string, Measurement[]>();
+    for (let round = 1; round <= rounds; round++) {
+      for (const workload of WORKLOADS) {
+        for (const framework of FRAMEWORKS) {
+          options.signal?.throwIfAborted();
+          const port = servers.get(framework)!.port;
+          if (round === 1) await measure(port, workload, connections, options.warmupSec ?? 1);
+          const measured = await measure(port, workload, connections, durationSec);
+          samples.set(`${workload.name}/${framework}`, [...(samples.get(`${workload.name}/${framework}`) ?? []), measured]);
+          options.onProgress?.(`round ${round}/${rounds} ${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(measured.rps)} req/s  p99 ${measured.p99Ms} ms`);
+        }
       }
-      workloads.push(judge(workload, results));
     }
-    return { workloads, pass: workloads.every((result) => result.pass), machine: { cpus: cpus().length, node: process.version, connections, durationSec } };
+    const workloads = WORKLOADS.map((workload) => judge(workload, Object.fromEntries(FRAMEWORKS.map((framework) => [framework, median(samples.get(`${workload.name}/${framework}`)!)])) as Record<Framework, Measurement>));
+    return { workloads, pass: workloads.every((result) => result.pass), machine: { cpus: cpus().length, node: process.version, connections, durationSec, rounds, loadAverage: loadavg().map((load) => Math.round(load * 100) / 100) } };
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
   }
+}
+
+/** Per-field median over rounds; errors are summed. */
+function median(runs: readonly Measurement[]): Measurement {
+  const mid = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    const half = Math.floor(sorted.length / 2);
+    return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+  };
+  const sum = (pick: (run: Measurement) => number) => runs.reduce((total, run) => total + pick(run), 0);
+  return { rps: mid(runs.map((run) => run.rps)), p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
 }
 
 function judge(workload: Workload, results: Record<Framework, Measurement>): WorkloadResult {

@@ -36,7 +36,6 @@ const decoder = new TextDecoder();
 export class Dispatcher {
   readonly guard: TenantGuard;
   private readonly inFlight = new Set<RequestContext>();
-  private readonly guarded = new WeakSet<RequestContext>();
   private sweeper: TimerHandle | undefined;
   private drained: (() => void) | undefined;
   draining = false;
@@ -68,7 +67,7 @@ export class Dispatcher {
       }
     }
     const ctx = new RequestContext(tenant, params, request, response, found.store.services as Record<string, never>, this.ports, this.guard.policy.quotas(tenant), this.ports.clock.now());
-    if (route.options.public !== true) this.guarded.add(ctx);
+    ctx.guarded = route.options.public !== true;
     this.inFlight.add(ctx);
     this.sweeper ??= this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
     if (request.method === 'GET' || request.method === 'HEAD' || !hasBody(request)) return this.run(ctx, route);
@@ -149,7 +148,7 @@ export class Dispatcher {
 
   private done(ctx: RequestContext): void {
     this.inFlight.delete(ctx);
-    if (this.guarded.has(ctx)) this.guard.release(ctx.tenant);
+    if (ctx.guarded) this.guard.release(ctx.tenant);
     if (this.draining && this.inFlight.size === 0) this.drained?.();
   }
 

@@ -10,6 +10,8 @@ export class RequestContext implements RouteContext {
   body: unknown = undefined;
   rawBody: Uint8Array = EMPTY;
   controller: AbortController | undefined = undefined;
+  /** Holds a tenant concurrency slot to give back. */
+  guarded = false;
   private storeCache: TenantStore | undefined = undefined;
   private logCache: Logger | undefined = undefined;
 

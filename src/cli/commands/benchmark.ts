@@ -7,7 +7,8 @@ function render(report: BenchmarkReport): string[] {
     for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${m.p99Ms}`);
     lines.push(`  → krepis ${workload.ratios.vsFastify}× fastify, ${workload.ratios.vsNode}× node:http, ${workload.ratios.vsExpress}× express: ${workload.pass ? 'PASS' : 'FAIL'}`);
   }
-  lines.push(`${report.machine.cpus} CPUs, Node ${report.machine.node}, ${report.machine.connections} connections, ${report.machine.durationSec} s each; load generator shares the machine with the servers.`);
+  const m = report.machine;
+  lines.push(`${m.cpus} CPUs (load ${m.loadAverage.join(' ')}), Node ${m.node}, ${m.connections} connections, median of ${m.rounds} × ${m.durationSec} s; autocannon shares the machine with the servers.`);
   return lines;
 }
 
@@ -17,12 +18,14 @@ export const benchmarkCommand: CommandModule = {
     program
       .command('benchmark')
       .description('hello-world, JSON echo and route-parameter workloads on Krepis vs Fastify, Express and node:http (autocannon)')
-      .option('--duration <seconds>', 'seconds measured per framework and workload', parseIntFlag(1), 5)
+      .option('--duration <seconds>', 'seconds measured per framework, workload and round', parseIntFlag(1), 3)
+      .option('--rounds <n>', 'interleaved rounds; figures are medians', parseIntFlag(1), 3)
       .option('--connections <n>', 'concurrent connections', parseIntFlag(1), 50)
       .action(
-        run(async (ctx, options: { duration: number; connections: number }) => {
+        run(async (ctx, options: { duration: number; rounds: number; connections: number }) => {
           const report = await runBenchmark({
             durationSec: options.duration,
+            rounds: options.rounds,
             connections: options.connections,
             signal: ctx.signal,
             onProgress: (line) => ctx.out.interactive && ctx.out.note(line),

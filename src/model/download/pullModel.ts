@@ -65,11 +65,14 @@ export async function pullModel(spec: string, config: { model: { dir?: string | 
       deleteTempFileOnCancel: false,
       onProgress: (status) => options.onProgress?.({ downloadedBytes: status.downloadedSize, totalBytes: status.totalSize }),
     });
+    const target = downloader.entrypointFilePath;
+    const sizeBefore = existsSync(target) ? statSync(target).size : -1;
     const file = await downloader.download({ signal: options.signal });
     const size = statSync(file).size;
+    const skipped = sizeBefore === downloader.totalSize;
     if (size !== downloader.totalSize) throw modelError('downloadFailed', `${file} has ${size} bytes, the server announced ${downloader.totalSize}`, `Run \`krepis model pull ${spec}\` again to resume.`);
     await validateGguf(file);
-    return { path: file, sizeBytes: size, downloaded: true };
+    return { path: file, sizeBytes: size, downloaded: !skipped };
   } catch (cause) {
     if (isKrepisError(cause) || options.signal?.aborted) throw cause;
     throw modelError('downloadFailed', `Downloading ${source.uri} failed: ${cause instanceof Error ? cause.message : String(cause)}`, `Run \`krepis model pull ${spec}\` again (it resumes), or put a .gguf in ${dir} and set \`model.path\`.`, { cause, details: { uri: source.uri } });

@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApplier } from './applyModes.js';
-import { BatchError, BatchErrorCode } from './errors.js';
+import { BatchError, BatchErrorCode, isDiskFull } from './errors.js';
 import { ensureWorktree } from './git.js';
 import type { JobSpec } from './jobSpec.js';
 import { JobStore } from './JobStore.js';
@@ -100,7 +100,12 @@ export async function executeJob(store: JobStore, options: ExecuteJobOptions): P
   }).finally(() => live.flush());
   const report = await buildReport(store);
   const files = { json: path.join(folder, 'report.json'), markdown: path.join(folder, 'report.md') };
-  await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
-  await writeFile(files.markdown, renderMarkdown(report));
+  try {
+    await writeFile(files.json, `${JSON.stringify(report, null, 2)}\n`);
+    await writeFile(files.markdown, renderMarkdown(report));
+  } catch (cause) {
+    if (!isDiskFull(cause)) throw cause;
+    throw new BatchError(BatchErrorCode.diskFull, `Disk full: the job finished but its report could not be written to ${folder}`, { hint: `Free disk space, then \`krepis batch status ${id} --markdown\` prints it.`, cause });
+  }
   return { summary, report, files };
 }

@@ -4,6 +4,7 @@ import { gatherContext, type GatheredContext } from '../context/gatherContext.js
 import { promptAsksForTestChanges } from '../edits/protectedPaths.js';
 import { AgentError, AgentErrorCode } from '../errors.js';
 import { Overlay } from '../overlay/Overlay.js';
+import { WorkspaceCopy } from '../overlay/WorkspaceCopy.js';
 import { ProjectService } from '../project/ProjectService.js';
 import { buildFeedback, buildPlanMessage, buildSystemPrompt, buildTaskMessage } from '../prompt/assemblePrompt.js';
 import { STAGE_ORDER, type AgentDeps, type AgentReport, type AgentTask, type PlanStep } from '../types.js';
@@ -61,12 +62,14 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
   const project = new ProjectService(task.root);
   const attempts: AttemptOutput[] = [];
   const maxAttempts = task.attempts ?? deps.config.agent.attempts;
+  let copy: Promise<WorkspaceCopy> | undefined;
+  const workspace = () => (copy ??= WorkspaceCopy.create(task.root));
   try {
     for (let attempt = 1; attempt <= maxAttempts && !task.signal?.aborted; attempt += 1) {
       const previous = attempts.at(-1);
       const messages: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: taskMessage }];
       if (previous?.feedback) messages.push({ role: 'assistant', content: previous.answer }, { role: 'user', content: buildFeedback(attempt - 1, previous.feedback.stage, previous.feedback.issues, (file) => previous.overlay.read(file)) });
-      const output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
+      const output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, workspace, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
       attempts.push(output);
       tokens.prompt += output.report.tokens.prompt;
       tokens.completion += output.report.tokens.completion;
@@ -74,6 +77,7 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
     }
   } finally {
     project.dispose();
+    await copy?.then((made) => made[Symbol.asyncDispose](), () => undefined);
   }
   return buildReport({ attempts, plan, context, allowTestEdits, tokens, started, aborted: task.signal?.aborted === true, maxAttempts });
 }

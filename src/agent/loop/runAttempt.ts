@@ -4,8 +4,8 @@ import { unifiedDiff } from '../change/diff.js';
 import type { TriStorePort } from '../context/TriStorePort.js';
 import { applyEdits } from '../edits/applyEdits.js';
 import { editAnswerJsonSchema, parseEditAnswer } from '../edits/editSchema.js';
-import { materializeOverlay, type MaterializedOverlay } from '../overlay/materialize.js';
 import { Overlay } from '../overlay/Overlay.js';
+import type { WorkspaceCopy } from '../overlay/WorkspaceCopy.js';
 import { runPipeline } from '../pipeline/runPipeline.js';
 import type { StageContext } from '../pipeline/StageContext.js';
 import type { ProjectService } from '../project/ProjectService.js';
@@ -20,6 +20,8 @@ export interface AttemptInput {
   config: ResolvedConfig;
   runtime: ModelRuntime;
   project: ProjectService;
+  /** The task's temp copy of the workspace, made on first use. */
+  workspace: () => Promise<WorkspaceCopy>;
   tristore?: TriStorePort;
   stages: readonly StageName[];
   full: boolean;
@@ -71,11 +73,11 @@ export async function runAttempt(input: AttemptInput): Promise<AttemptOutput> {
 }
 
 async function verify(input: AttemptInput, base: Omit<AttemptReport, 'outcome' | 'editIssues' | 'stages' | 'hallucinations'>, overlay: Overlay, changes: FileChange[], summary: string, testFiles: string[], done: (report: AttemptReport, rest?: Partial<AttemptOutput>) => AttemptOutput): Promise<AttemptOutput> {
-  let copy: MaterializedOverlay | undefined;
+  let synced: Promise<string> | undefined;
   const context: StageContext = {
     root: input.root, config: input.config, overlay, changes, project: input.project, signal: input.signal,
     ...(input.tristore ? { tristore: input.tristore } : {}),
-    materialize: async () => (copy ??= await materializeOverlay(overlay)).dir,
+    materialize: () => (synced ??= input.workspace().then((copy) => copy.sync(changes))),
   };
   const started = performance.now();
   try {
@@ -86,7 +88,6 @@ async function verify(input: AttemptInput, base: Omit<AttemptReport, 'outcome' |
     const feedback = failed ? { stage: failed.stage, issues: stages.flatMap((stage) => (stage.status === 'failed' ? stage.issues : [])) } : undefined;
     return done(report, { changes, testFiles, ...(feedback ? { feedback } : {}) });
   } finally {
-    await copy?.[Symbol.asyncDispose]();
     input.project.setOverlay(new Map());
   }
 }

@@ -18,8 +18,9 @@ export const twinStage: Stage = async (context) => {
   if (scenarios.length === 0) return { ok: true, skipped: 'no twin scenario (*.twin.ts) exercises the touched files' };
   const dir = await context.materialize();
   const { strategy, budget, seed, preemptionBound } = context.config.verify;
+  const started = performance.now();
   const report = await verifyProject(dir, { files: scenarios, strategy, budget, seed, preemptionBound, ...(context.signal ? { signal: context.signal } : {}) });
-  const data = { scenarios, distinctStates: report.distinctStates, transitions: report.transitions, schedules: report.schedules };
+  const data = { scenarios, distinctStates: report.distinctStates, transitions: report.transitions, schedules: report.schedules, runMs: Math.round(performance.now() - started) };
   if (report.ok) return { ok: true, detail: `${report.distinctStates} states, ${report.schedules} schedules in ${scenarios.length} scenario(s), 0 violations`, data };
   return { ok: false, issues: report.violations.map(issueOf), data };
 };

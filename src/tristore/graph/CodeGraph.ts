@@ -12,7 +12,7 @@ export interface GraphEdge {
   to: NodeRef;
 }
 
-/** One file's slice of the graph: its node, its symbols, and every edge that starts in it. */
+/** One file's slice of the graph: its node, its symbols, and every edge that starts in it (symbols on no edge get no node). */
 export interface FileGraph {
   path: string;
   isTest: boolean;

@@ -66,9 +66,13 @@ export class SurrealCodeGraph implements CodeGraph {
     await this.deleteOutgoing(stale);
     for (const part of chunks(goneSymbols)) await this.db.query('DELETE $ids RETURN NONE', { ids: part });
     const fileRows = files.map((file) => ({ id: new RecordId('file', file.path), path: file.path, test: file.isTest }));
-    const symbolRows = files.flatMap((file) => file.symbols.map((symbol) => ({ id: new RecordId('symbol', symbol.id), name: symbol.name, kind: symbol.kind, file: file.path })));
-    for (const part of chunks(fileRows)) await this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part });
-    for (const part of chunks(symbolRows)) await this.db.query('INSERT INTO symbol $rows ON DUPLICATE KEY UPDATE kind = $input.kind RETURN NONE', { rows: part });
+    // Only symbols on an edge become nodes: the others would never be reached by a query.
+    const endpoints = new Set(files.flatMap((file) => file.edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id)));
+    const symbolRows = [...endpoints].map((id) => ({ id: new RecordId('symbol', id) }));
+    await Promise.all([
+      ...[...chunks(fileRows)].map((part) => this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part })),
+      ...[...chunks(symbolRows)].map((part) => this.db.query('INSERT IGNORE INTO symbol $rows RETURN NONE', { rows: part })),
+    ]);
     await this.insertEdges(files.flatMap((file) => file.edges));
   }
 
@@ -83,10 +87,12 @@ export class SurrealCodeGraph implements CodeGraph {
   }
 
   private async insertEdges(edges: readonly GraphEdge[]): Promise<void> {
+    const writes: Promise<unknown>[] = [];
     for (const kind of EDGE_KINDS) {
       const rows = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
-      for (const part of chunks(rows)) await this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part });
+      for (const part of chunks(rows)) writes.push(this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part }).collect());
     }
+    await Promise.all(writes);
   }
 
   /** One query per hop: the frontier's neighbours along each edge kind. */

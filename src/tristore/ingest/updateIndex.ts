@@ -39,6 +39,8 @@ interface Changed {
 }
 
 const WRITE_CONCURRENCY = 32;
+/** Files per LevelDB batch: each file's keys are complete within a batch, so a kill between batches is consistent. */
+const WRITE_BATCH = 16;
 const EMBED_BATCH = 32;
 
 /** Files to look at: everything (a full scan), or the ones the caller says changed. */
@@ -137,11 +139,14 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   const previous = new Map<string, string[]>();
   const removedSymbols: { path: string; symbols: string[] }[] = [];
   let written = 0;
-  await runInGroups(changed, WRITE_CONCURRENCY, async (item) => {
-    previous.set(item.path, (await stores.symbols.getFile(item.path))?.symbols ?? []);
-    await stores.symbols.putFile(item.entry, item.parsed.symbols);
-    progress({ phase: 'link', done: ++written, total: changed.length });
-  });
+  for (let index = 0; index < changed.length; index += WRITE_BATCH) {
+    throwIfAborted(options.signal);
+    const batch = changed.slice(index, index + WRITE_BATCH);
+    for (const item of batch) previous.set(item.path, (await stores.symbols.getFile(item.path))?.symbols ?? []);
+    await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
+    written += batch.length;
+    progress({ phase: 'link', done: written, total: changed.length });
+  }
   await runInGroups(removed, WRITE_CONCURRENCY, async (file) => {
     removedSymbols.push({ path: file, symbols: (await stores.symbols.getFile(file))?.symbols ?? [] });
     await stores.symbols.removeFile(file);
@@ -166,9 +171,10 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   for (const item of changed) graphs.push(fileGraph(item.entry, item.parsed.symbols, previous.get(item.path) ?? [], cache));
   for (const item of relinked) graphs.push(fileGraph(item.entry, item.symbols, item.entry.symbols, cache));
   progress({ phase: 'graph', done: 0, total: graphs.length });
-  await stores.graph.writeFiles(graphs, removedSymbols);
+  // The graph engine works on its own threads: build the vectors while it writes.
+  const graphWritten = stores.graph.writeFiles(graphs, removedSymbols);
   progress({ phase: 'vectors', done: 0, total: changed.length });
-  await writeVectors(stores, changed, removed);
+  await Promise.all([graphWritten, writeVectors(stores, changed, removed)]);
   await stores.symbols.clearDirty([...changedPaths, ...removed, ...importers]);
   const known = await stores.symbols.fileHashes();
   const counts = await stores.graph.counts();

@@ -64,8 +64,7 @@ export class LevelSymbolIndex implements SymbolIndex {
     return (await this.db.get(key.file(path))) as FileEntry | undefined;
   }
 
-  private async removal(path: string): Promise<Operation[]> {
-    const old = await this.getFile(path);
+  private async removal(path: string, old: FileEntry | undefined): Promise<Operation[]> {
     if (!old) return [];
     const symbols = (await this.db.getMany(old.symbols.map(key.symbol))) as (SymbolRecord | undefined)[];
     const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }];
@@ -83,20 +82,29 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   async putFile(entry: FileEntry, symbols: readonly SymbolRecord[]): Promise<void> {
-    const previous = new Map((await this.symbolsOf(entry.path)).map((symbol) => [symbol.id, symbol.shadow]));
-    const ops = await this.removal(entry.path);
-    const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length };
-    ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry));
-    for (const symbol of symbols) {
-      const shadow = symbol.doc ? undefined : previous.get(symbol.id);
-      ops.push({ type: 'put', key: key.symbol(symbol.id), value: shadow ? { ...symbol, shadow } : symbol });
-      ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
+    await this.putFiles([{ entry, symbols }]);
+  }
+
+  /** Writes several files in one atomic batch (each file's keys complete, so any prefix of runs is consistent). */
+  async putFiles(files: readonly { entry: FileEntry; symbols: readonly SymbolRecord[] }[]): Promise<void> {
+    const ops: Operation[] = [];
+    for (const { entry, symbols } of files) {
+      const old = await this.getFile(entry.path);
+      const previous = old ? new Map((await this.getMany(old.symbols)).filter((symbol) => symbol !== undefined).map((symbol) => [symbol.id, symbol.shadow])) : new Map<string, undefined>();
+      if (old) ops.push(...(await this.removal(entry.path, old)));
+      const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length };
+      ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry));
+      for (const symbol of symbols) {
+        const shadow = symbol.doc ? undefined : previous.get(symbol.id);
+        ops.push({ type: 'put', key: key.symbol(symbol.id), value: shadow ? { ...symbol, shadow } : symbol });
+        ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
+      }
     }
     await this.db.batch(ops);
   }
 
   async removeFile(path: string): Promise<void> {
-    const ops = await this.removal(path);
+    const ops = await this.removal(path, await this.getFile(path));
     await this.db.batch([...ops, { type: 'put', key: key.dirty(path), value: '' }]);
   }
 

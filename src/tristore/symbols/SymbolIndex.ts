@@ -35,6 +35,8 @@ export interface SymbolIndex {
   getFile(path: string): Promise<FileEntry | undefined>;
   /** Replaces a file's entry and symbols atomically. */
   putFile(entry: FileEntry, symbols: readonly SymbolRecord[]): Promise<void>;
+  /** Replaces several files in one atomic batch. */
+  putFiles(files: readonly { entry: FileEntry; symbols: readonly SymbolRecord[] }[]): Promise<void>;
   /** Removes a file and its symbols atomically. */
   removeFile(path: string): Promise<void>;
   /** Rewrites a file's resolved imports and references (no symbol change). */

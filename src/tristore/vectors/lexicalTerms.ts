@@ -9,6 +9,23 @@ function identifierParts(word: string): string[] {
     .filter((part) => part.length > 0);
 }
 
+const MAX_CACHED_WORDS = 200_000;
+const wordTerms = new Map<string, readonly string[]>();
+
+/** The terms of one word; identifiers repeat a lot across a codebase, so they are cached. */
+function termsOfWord(word: string): readonly string[] {
+  let terms = wordTerms.get(word);
+  if (terms) return terms;
+  const whole = word.toLowerCase();
+  const parts = identifierParts(word).map((part) => part.toLowerCase());
+  const found: string[] = parts.length > 1 && !STOP_WORDS.has(whole) ? [whole] : [];
+  for (const part of parts) if (part.length > 1 && !STOP_WORDS.has(part)) found.push(part);
+  terms = found;
+  if (wordTerms.size >= MAX_CACHED_WORDS) wordTerms.clear();
+  wordTerms.set(word, terms);
+  return terms;
+}
+
 /**
  * Identifier-aware terms of a text, for model-free search: every identifier is kept whole
  * (lower-cased) and also split at camelCase and snake_case boundaries; stop words and
@@ -16,12 +33,7 @@ function identifierParts(word: string): string[] {
  */
 export function lexicalTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of text.match(/[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g) ?? []) {
-    const whole = word.toLowerCase();
-    const parts = identifierParts(word).map((part) => part.toLowerCase());
-    if (parts.length > 1 && !STOP_WORDS.has(whole)) terms.push(whole);
-    for (const part of parts) if (part.length > 1 && !STOP_WORDS.has(part)) terms.push(part);
-  }
+  for (const word of text.match(/[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g) ?? []) terms.push(...termsOfWord(word));
   return terms;
 }
 

@@ -30,11 +30,9 @@ async function copyTree(root: string, dir: string): Promise<void> {
  */
 export class WorkspaceCopy implements AsyncDisposable {
   readonly dir: string;
-  readonly #root: string;
   #written: FileChange[] = [];
 
-  private constructor(root: string, dir: string) {
-    this.#root = root;
+  private constructor(dir: string) {
     this.dir = dir;
   }
 
@@ -48,7 +46,7 @@ export class WorkspaceCopy implements AsyncDisposable {
       await rm(dir, { recursive: true, force: true });
       throw error;
     }
-    return new WorkspaceCopy(root, dir);
+    return new WorkspaceCopy(dir);
   }
 
   /** Makes the copy hold the workspace plus exactly `changes` (undoing the previous attempt's). */

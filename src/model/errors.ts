@@ -16,6 +16,7 @@ export const ModelErrorCode = {
   promptTooLong: ['KREPIS_MODEL_PROMPT_TOO_LONG', 'runtime'],
   noEmbeddings: ['KREPIS_MODEL_NO_EMBEDDINGS', 'usage'],
   badGrammar: ['KREPIS_MODEL_GRAMMAR_INVALID', 'usage'],
+  badRequest: ['KREPIS_MODEL_BAD_REQUEST', 'usage'],
   outOfMemory: ['KREPIS_MODEL_OUT_OF_MEMORY', 'runtime'],
   unreachable: ['KREPIS_MODEL_SERVER_UNREACHABLE', 'runtime'],
   serverError: ['KREPIS_MODEL_SERVER_ERROR', 'runtime'],

@@ -28,6 +28,8 @@ function oldestDroppable(messages: readonly ChatMessage[]): number {
  * count is reported.
  */
 export async function fitPrompt(messages: readonly ChatMessage[], options: FitOptions): Promise<FittedPrompt> {
+  if (messages.length === 0) throw modelError('badRequest', 'A generate request needs at least one message', 'Pass messages: [{ role: "user", content: "…" }].');
+  if (!Number.isInteger(options.maxTokens) || options.maxTokens < 1) throw modelError('badRequest', `maxTokens must be a positive integer, got ${options.maxTokens}`, 'Pass maxTokens ≥ 1, or leave it out for the config\'s model.maxTokens.');
   const budget = options.contextSize - options.maxTokens;
   let current = messages;
   let promptTokens = await options.countPrompt(current);

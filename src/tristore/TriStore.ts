@@ -7,6 +7,7 @@ import { resolveSymbols } from './context/seeds.js';
 import { TriStoreError, TriStoreErrorCode } from './errors.js';
 import { USE_EDGES, type NodeRef } from './graph/CodeGraph.js';
 import { updateIndex } from './ingest/updateIndex.js';
+import { writeShadowDocs, type ShadowTagOptions, type ShadowTagReport } from './shadowTags.js';
 import { openStores, storeDirOf, type OpenedStores } from './openStores.js';
 import type { AssembleContextOptions, AssembledContext, GraphNode, IndexProgress, IndexReport, SearchHit, SymbolRecord } from './types.js';
 
@@ -139,6 +140,17 @@ export class TriStore implements AsyncDisposable {
       task,
       options,
     );
+  }
+
+  /**
+   * Shadow tags: has the model summarise and tag symbols that have no JSDoc, storing the result
+   * in the index only (never in the source). Needs the runtime given to `openTriStore`.
+   */
+  async writeShadowDocs(options: ShadowTagOptions = {}): Promise<ShadowTagReport> {
+    this.check();
+    if (!this.runtime) throw new TriStoreError(TriStoreErrorCode.noRuntime, 'shadow tags need a model runtime', { kind: 'usage', hint: 'Configure a model (`krepis model list`) and run again.' });
+    await this.updating;
+    return writeShadowDocs(this.stores, this.runtime, (file) => readFile(path.join(this.config.root, file), 'utf8').catch(() => undefined), options);
   }
 
   /** A shortest chain of use edges from one symbol to another, or `undefined`. */

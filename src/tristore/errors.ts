@@ -9,6 +9,7 @@ export const TriStoreErrorCode = {
   symbolNotFound: 'KREPIS_TRISTORE_SYMBOL_NOT_FOUND',
   aborted: 'KREPIS_TRISTORE_ABORTED',
   closed: 'KREPIS_TRISTORE_CLOSED',
+  noRuntime: 'KREPIS_TRISTORE_NO_RUNTIME',
 } as const;
 
 export type TriStoreErrorCode = (typeof TriStoreErrorCode)[keyof typeof TriStoreErrorCode];

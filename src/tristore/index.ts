@@ -21,5 +21,6 @@ export type {
   SymbolRecord,
 } from './types.js';
 export { TriStoreError, TriStoreErrorCode } from './errors.js';
+export type { ShadowTagOptions, ShadowTagReport } from './shadowTags.js';
 export { estimateTokens } from './context/tokens.js';
 export { parseJsDoc } from './ingest/parseJsDoc.js';

@@ -2,21 +2,28 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import { resolveConfig } from '../../config/index.js';
+import { createModelRuntime } from '../../model/index.js';
 import { openTriStore, TriStoreError, TriStoreErrorCode, type IndexProgress, type IndexReport, type TriStore } from '../../tristore/index.js';
-import type { CommandModule } from '../command.js';
+import { parseIntFlag, type CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
 
 /** Opens the Tri-Store of `dir` (default: the working directory), runs `work`, and always closes it. */
-export async function withTriStore<T>(ctx: CommandContext, dir: string | undefined, work: (store: TriStore) => Promise<T>): Promise<T> {
+export async function withTriStore<T>(ctx: CommandContext, dir: string | undefined, work: (store: TriStore) => Promise<T>, options: { runtime?: boolean; replay?: string } = {}): Promise<T> {
   const root = path.resolve(ctx.globals.cwd, dir ?? '.');
   const info = await stat(root).catch(() => undefined);
   if (!info?.isDirectory()) throw new TriStoreError(TriStoreErrorCode.notADirectory, `${root} is not a directory`, { kind: 'usage', hint: 'Pass the project folder: `krepis index <dir>`.' });
   const config = dir === undefined ? await ctx.config() : await resolveConfig({ cwd: root, configFile: ctx.globals.config, env: ctx.env });
-  const store = await openTriStore(config, { signal: ctx.signal });
+  const wantsRuntime = options.runtime === true || config.model.embeddingPath !== undefined;
+  const runtime = wantsRuntime ? await createModelRuntime(config, { signal: ctx.signal, ...(options.replay ? { replay: options.replay } : {}) }) : undefined;
   try {
-    return await work(store);
+    const store = await openTriStore(config, { signal: ctx.signal, ...(runtime ? { runtime } : {}) });
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
   } finally {
-    await store.close();
+    await runtime?.dispose();
   }
 }
 
@@ -58,12 +65,20 @@ export const indexCommand: CommandModule = {
     program
       .command('index')
       .argument('[dir]', 'project folder (default: the working directory)')
+      .option('--shadow-tags', 'then have the model summarise and tag symbols without JSDoc (stored in the index only)')
+      .option('--limit <n>', 'most symbols to describe with --shadow-tags (default 200)', parseIntFlag(1), 200)
+      .option('--replay <transcript>', 'with --shadow-tags: play a recorded model transcript instead of running the model')
       .description('index the project incrementally: symbols (LevelDB), code graph (SurrealDB), vectors')
       .action(
-        run(async (ctx, dir: string | undefined) => {
-          const report = await withTriStore(ctx, dir, (store) => updateWithProgress(ctx, store));
+        run(async (ctx, dir: string | undefined, flags: { shadowTags?: boolean; limit: number; replay?: string }) => {
+          const { report, shadow } = await withTriStore(
+            ctx,
+            dir,
+            async (store) => ({ report: await updateWithProgress(ctx, store), shadow: flags.shadowTags ? await store.writeShadowDocs({ limit: flags.limit, signal: ctx.signal }) : undefined }),
+            { runtime: flags.shadowTags === true, ...(flags.replay ? { replay: flags.replay } : {}) },
+          );
           if (report.rebuilt) ctx.out.warn(report.rebuilt);
-          ctx.out.result(report, () => renderReport(report));
+          ctx.out.result(shadow ? { ...report, shadow } : report, () => [...renderReport(report), ...(shadow ? [`shadow   ${shadow.described} symbols described, ${shadow.rejected.length} answers rejected`] : [])]);
         }),
       );
   },

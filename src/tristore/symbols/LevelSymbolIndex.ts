@@ -146,6 +146,15 @@ export class LevelSymbolIndex implements SymbolIndex {
     if (symbol) await this.db.put(key.symbol(id), { ...symbol, shadow });
   }
 
+  async scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]> {
+    const found: SymbolRecord[] = [];
+    for await (const value of this.db.values({ gte: `sym${SEP}`, lt: `sym${SEP}${END}` })) {
+      if (found.length >= limit) break;
+      if (accept(value as SymbolRecord)) found.push(value as SymbolRecord);
+    }
+    return found;
+  }
+
   async dirtyFiles(): Promise<string[]> {
     const prefix = key.dirty('');
     return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));

@@ -49,6 +49,8 @@ export interface SymbolIndex {
   /** Files whose imports resolve to `path`. */
   importersOf(path: string): Promise<string[]>;
   setShadow(id: string, shadow: ShadowDoc): Promise<void>;
+  /** Up to `limit` symbols that `accept` lets through, in id order. */
+  scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]>;
   /** Files written since their graph and vectors were last brought up to date. */
   dirtyFiles(): Promise<string[]>;
   clearDirty(paths: readonly string[]): Promise<void>;

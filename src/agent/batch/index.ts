@@ -21,3 +21,4 @@ export type { ApplyMode, BatchItem, BatchTarget, ChangedFile, DiffStats, ItemCha
 export { runBatch, storeDirOf, type RunBatchOptions } from './runBatch.js';
 export { readLiveProgress, type LiveProgress } from './liveProgress.js';
 export { withIsolationCheck } from './isolation/isolationCheck.js';
+export { graphLockKeys, type SymbolGraph } from './graphLockKeys.js';

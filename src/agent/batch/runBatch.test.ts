@@ -24,7 +24,7 @@ describe('batch jobs with the agent', () => {
     const transcript = path.join(project.root, 'answers.jsonl');
     const scripted = createReplayRuntime({ responses: Array.from({ length: 3 }, () => documentSymbol), parallelism: 3 });
     await using store = await createJob({ root: project.root, storeDir: storeDirOf(config), spec });
-    const done = await runBatch(store, { config, runtime: createRecordingRuntime(scripted, transcript) });
+    const done = await runBatch(store, { config, runtime: createRecordingRuntime(scripted, transcript), index: false });
     expect(done.report.items.map((item) => [item.target, item.status])).toEqual([
       ['src/math.ts#add', 'applied'],
       ['src/text.ts#shout', 'applied'],
@@ -38,7 +38,7 @@ describe('batch jobs with the agent', () => {
     // The same job from the CLI, its answers replayed from the transcript (same files, same prompts, same order: the lock keys serialize it)
     const job = path.join(project.root, 'job.json');
     await import('node:fs/promises').then((fs) => fs.writeFile(job, JSON.stringify({ instruction: 'Add a JSDoc comment', targets: { symbols: { files: 'src/*.ts', missingJsDoc: true } }, stages: ['syntax', 'types'], attempts: 1, apply: 'apply' })));
-    const cli = await krepis(['--json', '--cwd', project.root, 'batch', 'job.json', '--replay', transcript, '--concurrency', '2']);
+    const cli = await krepis(['--json', '--cwd', project.root, 'batch', 'job.json', '--replay', transcript, '--concurrency', '2', '--no-index']);
     expect(cli.code, cli.stdout.slice(0, 2000)).toBe(0);
     const result = cli.json<{ report: { counts: Record<string, number>; job: { id: string } } }>();
     expect(result.report.counts).toMatchObject({ applied: 3, failed: 0 });

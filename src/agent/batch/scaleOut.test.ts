@@ -39,15 +39,17 @@ describe('scale-out: batch workers on several machines share one OpenAI-compatib
     const server = await openAiServer();
     using first = agentProject(UNDOCUMENTED);
     using second = agentProject(UNDOCUMENTED);
+    const notes: string[] = [];
     try {
       const spec = parseJobSpec({ instruction: 'Add a JSDoc comment', targets: { symbols: { files: 'src/*.ts', missingJsDoc: true } }, stages: ['syntax'], attempts: 1, concurrency: 2, apply: 'apply' });
       const run = async (root: string) => {
         const config = await resolveConfig({ cwd: root, env: {}, overrides: { model: { runtime: 'openai', url: server.url } } });
         await using store = await createJob({ root, storeDir: storeDirOf(config), spec });
-        return await runBatch(store, { config });
+        return await runBatch(store, { config, onNote: (text) => notes.push(text) });
       };
       const [a, b] = await Promise.all([run(first.root), run(second.root)]);
       for (const done of [a, b]) expect(done.report.counts).toMatchObject({ applied: 3, failed: 0 });
+      expect(notes).toEqual([]); // the Tri-Store opened: graph-aware lock keys and indexed context
       expect(server.stats.requests).toBe(6);
       expect(server.stats.peak).toBeGreaterThanOrEqual(2);
       for (const project of [first, second]) expect(project.read('src/text.ts')).toContain('/** whisper: documented by the batch. */');

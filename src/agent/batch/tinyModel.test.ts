@@ -19,7 +19,7 @@ describe('a batch job on the real llama adapter (tiny GGUF)', () => {
     using project = agentProject(FILES);
     const model = { path: await ensureTinyGguf(), gpu: false, contextSize: 16384, maxTokens: 48, temperature: 0.5 };
     writeFileSync(path.join(project.root, 'krepis.config.json'), JSON.stringify({ model }));
-    const run = await krepis(['--json', '--cwd', project.root, 'rewrite', 'Add a JSDoc comment', '--files', 'src/*.ts', '--apply', 'apply', '--attempts', '1', '--concurrency', '2']);
+    const run = await krepis(['--json', '--cwd', project.root, 'rewrite', 'Add a JSDoc comment', '--files', 'src/*.ts', '--apply', 'apply', '--attempts', '1', '--concurrency', '2', '--no-index']);
     expect(run.code, run.stderr).toBe(1);
     const { report } = run.json<CliReport>();
     expect(report.counts).toMatchObject({ failed: 2, applied: 0, pending: 0, running: 0 });

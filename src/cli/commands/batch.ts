@@ -33,6 +33,8 @@ export function parseApplyMode(value: string): JobSpec['apply'] {
 /** Options shared by every command that runs a job. */
 export interface RunFlags {
   concurrency?: number;
+  /** `--no-index`: false. */
+  index?: boolean;
   replay?: string;
   record?: string;
 }
@@ -42,7 +44,8 @@ export function withRunFlags(command: Command): Command {
   return command
     .option('--concurrency <n>', 'agents at once = parallel model sequences (default: the job’s, else batch.concurrency)', parseIntFlag(1))
     .option('--replay <file>', 'play model answers from a transcript instead of running the model')
-    .option('--record <file>', 'append every model answer to a transcript');
+    .option('--record <file>', 'append every model answer to a transcript')
+    .option('--no-index', 'skip the Tri-Store: context from each item’s file, lock keys from imports');
 }
 
 function renderReport(report: JobReport, files?: ExecutedJob['files']): string[] {
@@ -61,7 +64,9 @@ export async function runAndRender(ctx: CommandContext, store: JobStore, flags: 
   if (!bar) ctx.out.note(`job ${store.meta.id}: ${store.meta.total} items`);
   let done: ExecutedJob;
   try {
-    done = await runBatch(store, { config, signal: ctx.signal, ...flags, ...(bar ? { onProgress: (progress) => bar.update(progress) } : {}) });
+    const { concurrency, index, replay, record } = flags;
+    const chosen = { ...(concurrency ? { concurrency } : {}), ...(index === false ? { index } : {}), ...(replay ? { replay } : {}), ...(record ? { record } : {}) };
+    done = await runBatch(store, { config, signal: ctx.signal, onNote: (text) => ctx.out.note(text), ...chosen, ...(bar ? { onProgress: (progress) => bar.update(progress) } : {}) });
   } finally {
     bar?.stop();
     await store.close();

@@ -15,7 +15,8 @@ export function agentProject(files: Record<string, string>): { root: string; rea
     writeFileSync(path.join(root, file), text);
   }
   symlinkSync(MODULES, path.join(root, 'node_modules'), 'dir');
-  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true }) };
+  // The embedded graph engine may still be flushing right after close: retry.
+  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
 }
 
 /** An edit answer as the model writes it (the agent's JSON edit format). */

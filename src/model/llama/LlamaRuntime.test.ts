@@ -1,6 +1,8 @@
+import { resolveChatWrapper } from 'node-llama-cpp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTinyGguf, tinyModelShape } from '../../../models/tinyGguf.js';
 import type { ChatMessage } from '../ModelRuntime.js';
+import { promptTokens } from './chatPrompt.js';
 import { createLlamaRuntime } from './createLlamaRuntime.js';
 import type { LlamaRuntime } from './LlamaRuntime.js';
 
@@ -17,6 +19,19 @@ describe('llama runtime on the tiny GGUF', () => {
 
   it('loads with the configured context and sequences', () => {
     expect(model.info).toMatchObject({ runtime: 'llama', contextSize: 4096, parallelism: 2, embeddingSize: tinyModelShape.embeddingLength });
+  });
+
+  it('formats the conversation with the model\'s chat wrapper (assembled prompt snapshot)', () => {
+    const wrapper = resolveChatWrapper(model.model);
+    const messages: ChatMessage[] = [{ role: 'system', content: 'Be terse.' }, { role: 'user', content: 'Hi' }, { role: 'assistant', content: 'Hello' }, { role: 'user', content: 'Add 1+1' }];
+    expect(wrapper.wrapperName).toBe('Llama2Chat');
+    expect(model.model.detokenize(promptTokens(wrapper, model.model, messages), true)).toMatchInlineSnapshot(`
+      "<s> [INST] <<SYS>>
+      Be terse. 
+      <</SYS>>
+
+      Hi  [/INST] Hello</s><s> [INST] Add 1+1  [/INST] "
+    `);
   });
 
   it('is deterministic for a fixed seed and temperature 0', async () => {

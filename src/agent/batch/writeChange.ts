@@ -27,7 +27,9 @@ export function insideRoot(root: string, file: string): string {
 
 async function writeAtomic(file: string, content: string): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.krepis-${process.pid}.tmp`;
+  // A fixed name (not per process): a write cut short by kill -9 is redone by the resumed apply,
+  // which renames over the same temp file, so none is left behind in the user's tree.
+  const temporary = `${file}.krepis-tmp`;
   try {
     await writeFile(temporary, content);
     await rename(temporary, file);

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createJob, executeJob, openJob } from './batchJob.js';
@@ -38,5 +38,6 @@ describe('kill -9 and resume', () => {
       const text = await readFile(path.join(project.root, file), 'utf8');
       expect(text.split('// batch item').length - 1, file).toBe(1);
     }
+    expect((await readdir(path.join(project.root, 'src'))).filter((name) => name.endsWith('.krepis-tmp'))).toEqual([]);
   });
 });

@@ -82,4 +82,19 @@ describe('runAgentTask on a scripted model', () => {
     expect(requests.map((request) => request.seed)).toEqual([42, 43, 44]);
     expect(events.filter((event) => event.type === 'stage').length).toBeGreaterThan(5);
   });
+
+  it('plans first for a long task: the planned files become context and the plan is in the task message', async () => {
+    using project = tempProject({ 'src/math.ts': FILES['src/math.ts'] });
+    const requests: GenerateRequest[] = [];
+    const plan = JSON.stringify({ steps: [{ action: 'change', file: 'src/math.ts', symbol: 'sub', why: 'the task asks for subtraction' }] });
+    const runtime = createReplayRuntime({ responses: [plan, edit('function add(a: number, b: number): number {\n  return b + a;\n}')].map((text) => (request: GenerateRequest) => (requests.push(request), text)) });
+    const config = await resolveConfig({ cwd: project.root, env: {} });
+    const prompt = 'we need the math module to grow: keep add as it is but make sure the argument order no longer matters to readers, and note that subtraction is coming next in a later change';
+    const report = await runAgentTask({ prompt, root: project.root, stages: ['syntax', 'types'] }, { runtime, config });
+    expect(report.plan).toEqual([{ action: 'change', file: 'src/math.ts', symbol: 'sub', why: 'the task asks for subtraction' }]);
+    expect(requests[0]?.grammar).toMatchObject({ kind: 'json-schema', schema: { required: ['steps'] } });
+    expect(report.context).toMatchObject({ source: 'focus-files', items: 1 });
+    expect(requests[1]?.messages[1]?.content).toContain('1. change sub in src/math.ts: the task asks for subtraction');
+    expect(report.status).toBe('verified');
+  });
 });

@@ -32,8 +32,9 @@ describe('krepis ai', () => {
   it('--replay reproduces the recorded session; --json is the full report; nothing is written without --apply', async () => {
     const run = await krepis(['--cwd', project.root, '--json', 'ai', ...ARGS]);
     expect(run.code).toBe(0);
-    const report = run.json<{ status: string; attempts: { outcome: string }[]; change: { diff: string }; applied: null }>();
+    const report = run.json<{ status: string; attempts: { outcome: string }[]; change: { diff: string }; applied: null; context: { source: string } }>();
     expect(report.status).toBe('verified');
+    expect(report.context.source).toBe('tristore');
     expect(report.attempts.map((attempt) => attempt.outcome)).toEqual(['failed', 'verified']);
     expect(report.change.diff).toContain('+export function sub(a: number, b: number): number {');
     expect(report.applied).toBeNull();

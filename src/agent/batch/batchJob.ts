@@ -4,7 +4,7 @@ import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { createApplier } from './applyModes.js';
 import { BatchError, BatchErrorCode, isDiskFull } from './errors.js';
-import { ensureWorktree } from './git.js';
+import { assertGitRepo, ensureWorktree } from './git.js';
 import type { JobSpec } from './jobSpec.js';
 import { JobStore } from './JobStore.js';
 import { liveProgressWriter } from './liveProgress.js';
@@ -40,6 +40,7 @@ export async function createJob(options: CreateJobOptions): Promise<JobStore> {
   const id = options.id ?? newJobId();
   if (!/^[\w.-]+$/.test(id)) throw new BatchError(BatchErrorCode.jobFileInvalid, `Invalid job id "${id}"`, { kind: 'usage', hint: 'Use letters, digits, ".", "_" and "-".' });
   const targets = await resolveTargets(options.root, options.spec.targets);
+  if (options.spec.apply === 'commit-per-item' || options.spec.apply === 'branch') await assertGitRepo(options.root, options.spec.apply);
   let workRoot = options.root;
   if (options.spec.apply === 'branch') {
     workRoot = path.join(jobFolder(options.storeDir, id), 'worktree');

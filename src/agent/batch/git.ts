@@ -43,3 +43,12 @@ export async function ensureWorktree(root: string, dir: string, jobId: string): 
   if (!list.split('\n').includes(`worktree ${dir}`)) await git(root, ['worktree', 'add', '-b', branch, dir, 'HEAD']);
   return branch;
 }
+
+/** Refuses a committing job outside a git work tree before anything is queued or written. */
+export async function assertGitRepo(root: string, mode: string): Promise<void> {
+  try {
+    await git(root, ['rev-parse', '--verify', 'HEAD']);
+  } catch (cause) {
+    throw new BatchError(BatchErrorCode.git, `Apply mode \`${mode}\` needs a git repository with at least one commit at ${root}`, { kind: 'usage', hint: 'Run `git init` and commit, or use `--apply apply` / `report`.', cause });
+  }
+}

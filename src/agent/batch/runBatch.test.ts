@@ -64,6 +64,9 @@ describe('batch jobs with the agent', () => {
     const flag = await krepis(['--cwd', project.root, 'rewrite', 'x', '--files', 'src/*.ts', '--apply', 'merge']);
     expect(flag.code).toBe(2);
     expect(flag.stderr).toContain('expected one of report, apply, commit-per-item, branch');
+    const noGit = await krepis(['--cwd', project.root, 'rewrite', 'add docs', '--files', 'src/*.ts', '--apply', 'commit-per-item']);
+    expect(noGit.code).toBe(2);
+    expect(noGit.stderr).toContain('KREPIS_BATCH_GIT');
     const nothing = await krepis(['--cwd', project.root, 'rewrite', 'add docs', '--files', 'lib/*.ts']);
     expect(nothing.code).toBe(2);
     expect(nothing.stderr).toContain('KREPIS_BATCH_NO_TARGETS');

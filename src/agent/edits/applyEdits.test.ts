@@ -21,19 +21,21 @@ const SOURCE = [
 ].join('\n');
 
 describe('applyEdits', () => {
-  it('replaces a function whole, keeping its JSDoc and export, and adds a missing symbol at the end', () => {
+  it('replaces a function whole, keeping its JSDoc and export; adds a missing symbol at the end and a missing method inside its class', () => {
     using project = tempProject({ 'src/a.ts': SOURCE });
     const overlay = new Overlay(project.root);
     const result = applyEdits(overlay, [
       { kind: 'symbol', file: 'src/a.ts', symbol: 'add', code: 'function add(a: number, b: number): number {\n  return b + a;\n}' },
       { kind: 'symbol', file: 'src/a.ts', symbol: 'Store.get', code: 'get(key: string): string {\n    return key.toUpperCase();\n  }' },
       { kind: 'symbol', file: 'src/a.ts', symbol: 'sub', code: 'export const sub = (a: number, b: number): number => a - b;' },
+      { kind: 'symbol', file: 'src/a.ts', symbol: 'Store.has', code: 'has(key: string): boolean {\n    return key !== "";\n  }' },
     ], false);
     expect(result.issues).toEqual([]);
     const after = overlay.read('src/a.ts') ?? '';
     expect(after).toContain('/** Adds. */\nexport function add(a: number, b: number): number {\n  return b + a;\n}');
     expect(after).toContain('return key.toUpperCase();');
     expect(after.trimEnd().endsWith('export const sub = (a: number, b: number): number => a - b;')).toBe(true);
+    expect(after).toContain('    return key.toUpperCase();\n  }\n\n  has(key: string): boolean {\n    return key !== "";\n  }\n}\n');
     expect(project.snapshot()['src/a.ts']).toBe(SOURCE);
   });
 

@@ -17,6 +17,7 @@ const startsWithExport = (code: string): boolean => /^(\/\*\*[\s\S]*?\*\/\s*)?ex
 function upsertSymbol(current: string, rel: string, symbol: string, code: string): string {
   const range = locateSymbol(rel, current, symbol, code.trimStart().startsWith('/**'));
   if (!range) return `${current.replace(/\s*$/, '')}${current.trim() === '' ? '' : '\n\n'}${code.trim()}\n`;
+  if (!range.found) return `${current.slice(0, range.insertAt).replace(/\s*$/, '')}\n\n  ${code.trim()}\n${current.slice(range.insertAt).replace(/^[ \t]*\n?/, '')}`;
   const keepExport = range.exported && !symbol.includes('.') && !startsWithExport(code);
   const replacement = `${keepExport ? 'export ' : ''}${code.trim()}`;
   return current.slice(0, range.start) + replacement + current.slice(range.end);

@@ -6,6 +6,9 @@ export interface SymbolRange {
   exported: boolean;
 }
 
+/** Where a symbol is, or where a missing member of an existing class or interface goes. */
+export type SymbolPlace = ({ found: true } & SymbolRange) | { found: false; insertAt: number } | undefined;
+
 const declarationNames = (statement: ts.Statement): string[] => {
   if (ts.isVariableStatement(statement)) return statement.declarationList.declarations.map((declaration) => declaration.name.getText());
   const named = statement as ts.Statement & { name?: ts.Node };
@@ -23,12 +26,14 @@ function findMember(statement: ts.Statement, member: string): ts.Node | undefine
  * Where a top-level declaration (`name`) or a class member (`Class.member`) sits in `source`.
  * `withJsDoc` widens the range over its leading JSDoc, for code that brings its own.
  */
-export function locateSymbol(fileName: string, source: string, symbol: string, withJsDoc: boolean): SymbolRange | undefined {
+export function locateSymbol(fileName: string, source: string, symbol: string, withJsDoc: boolean): SymbolPlace {
   const file = ts.createSourceFile(fileName, source, ts.ScriptTarget.Latest, true);
   const [owner, member] = symbol.split('.', 2) as [string, string | undefined];
   const statement = file.statements.find((candidate) => declarationNames(candidate).includes(owner));
   if (!statement) return undefined;
   const node = member === undefined ? statement : findMember(statement, member);
-  if (!node) return undefined;
-  return { start: node.getStart(file, withJsDoc), end: node.getEnd(), exported: isExported(node) };
+  if (node) return { found: true, start: node.getStart(file, withJsDoc), end: node.getEnd(), exported: isExported(node) };
+  // A new member goes just before the closing brace of its class or interface.
+  const closing = (ts.isClassDeclaration(statement) || ts.isInterfaceDeclaration(statement)) ? statement.members.end : undefined;
+  return closing === undefined ? undefined : { found: false, insertAt: closing };
 }

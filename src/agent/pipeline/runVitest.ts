@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Issue } from '../types.js';
@@ -57,6 +57,7 @@ function issuesOf(report: JsonReport, dir: string): Issue[] {
 /** Runs `files` with vitest in a child process (time and memory limits) inside `dir`. */
 export async function runVitest(dir: string, files: readonly string[], options: { timeoutMs: number; signal?: AbortSignal }): Promise<VitestRun> {
   const outputFile = path.join(dir, '.krepis-vitest.json');
+  await rm(outputFile, { force: true });
   const args = ['--max-old-space-size=1536', vitestBin(dir), 'run', '--reporter=json', `--outputFile=${outputFile}`, '--passWithNoTests', ...files];
   const child = await new Promise<{ error: (Error & { killed?: boolean; code?: unknown }) | null; stderr: string }>((resolve) => {
     execFile(process.execPath, args, { cwd: dir, env: childEnv(), timeout: options.timeoutMs, killSignal: 'SIGKILL', signal: options.signal, maxBuffer: 16 * 1024 * 1024 }, (error, _stdout, stderr) => resolve({ error, stderr }));

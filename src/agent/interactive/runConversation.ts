@@ -86,5 +86,6 @@ export async function runConversation(options: ConversationOptions): Promise<Con
   }
   options.signal?.removeEventListener('abort', onOuterAbort);
   rl.close();
+  options.output.write('\n');
   return { turns: turns.map((turn) => ({ prompt: turn.prompt, status: turn.report?.status ?? 'aborted' })), applied };
 }

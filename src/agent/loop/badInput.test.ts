@@ -75,6 +75,15 @@ describe('bad input: a clear outcome every time, and the user files intact', () 
     expect(report.attempts[1]?.editIssues[0]?.message).toContain('token limit');
   });
 
+  it('a model that fails after the first attempt ends the loop with a report, not a crash', async () => {
+    const broken = answer([{ kind: 'symbol', file: 'src/math.ts', symbol: 'sub', code: 'export function sub(a: number, b: number): string {\n  return a - b;\n}' }]);
+    const { report, unchanged } = await run([broken, { error: { code: 'KREPIS_MODEL_PROMPT_TOO_LONG', message: 'the prompt does not fit', hint: 'raise contextSize' } }]);
+    expect(report.status).toBe('failed');
+    expect(report.reason).toContain('then the model failed on attempt 2 (KREPIS_MODEL_PROMPT_TOO_LONG: the prompt does not fit)');
+    expect(report.attempts).toHaveLength(1);
+    expect(unchanged).toBe(true);
+  });
+
   it('an empty task is a usage error', async () => {
     await expect(run([GOOD], { prompt: '  ' })).rejects.toMatchObject({ code: 'KREPIS_AGENT_EMPTY_PROMPT', kind: 'usage' });
   });

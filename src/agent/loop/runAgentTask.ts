@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import type { ChatMessage } from '../../model/ModelRuntime.js';
 import { gatherContext, type GatheredContext } from '../context/gatherContext.js';
 import { promptAsksForTestChanges } from '../edits/protectedPaths.js';
+import { isKrepisError } from '../../errors/index.js';
 import { AgentError, AgentErrorCode } from '../errors.js';
 import { Overlay } from '../overlay/Overlay.js';
 import { WorkspaceCopy } from '../overlay/WorkspaceCopy.js';
@@ -63,13 +64,22 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
   const attempts: AttemptOutput[] = [];
   const maxAttempts = task.attempts ?? deps.config.agent.attempts;
   let copy: Promise<WorkspaceCopy> | undefined;
+  let modelFailure: string | undefined;
   const workspace = () => (copy ??= WorkspaceCopy.create(task.root));
   try {
     for (let attempt = 1; attempt <= maxAttempts && !task.signal?.aborted; attempt += 1) {
       const previous = attempts.at(-1);
       const messages: ChatMessage[] = [{ role: 'system', content: system }, { role: 'user', content: taskMessage }];
       if (previous?.feedback) messages.push({ role: 'assistant', content: previous.answer }, { role: 'user', content: buildFeedback(attempt - 1, previous.feedback.stage, previous.feedback.issues, (file) => previous.overlay.read(file)) });
-      const output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, workspace, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
+      let output: AttemptOutput;
+      try {
+        output = await runAttempt({ attempt, ...variation(deps, attempt), messages, root: task.root, config: deps.config, runtime: deps.runtime, project, workspace, stages: task.stages ?? STAGE_ORDER, full: task.full ?? deps.config.agent.full, allowTestEdits, emit, ...(task.signal ? { signal: task.signal } : {}), ...(deps.tristore ? { tristore: deps.tristore } : {}) });
+      } catch (error) {
+        // A model failure after the first attempt ends the loop with what was learnt, not a crash.
+        if (attempts.length === 0 || !isKrepisError(error)) throw error;
+        modelFailure = `the model failed on attempt ${attempt} (${error.code}: ${error.message})`;
+        break;
+      }
       attempts.push(output);
       tokens.prompt += output.report.tokens.prompt;
       tokens.completion += output.report.tokens.completion;
@@ -79,16 +89,16 @@ export async function runAgentTask(task: AgentTask, deps: AgentDeps): Promise<Ag
     project.dispose();
     await copy?.then((made) => made[Symbol.asyncDispose](), () => undefined);
   }
-  return buildReport({ attempts, plan, context, allowTestEdits, tokens, started, aborted: task.signal?.aborted === true, maxAttempts });
+  return buildReport({ attempts, plan, context, allowTestEdits, tokens, started, aborted: task.signal?.aborted === true, maxAttempts, ...(modelFailure ? { modelFailure } : {}) });
 }
 
-function buildReport(input: { attempts: AttemptOutput[]; plan: PlanStep[]; context: GatheredContext; allowTestEdits: boolean; tokens: AgentReport['tokens']; started: number; aborted: boolean; maxAttempts: number }): AgentReport {
+function buildReport(input: { attempts: AttemptOutput[]; plan: PlanStep[]; context: GatheredContext; allowTestEdits: boolean; tokens: AgentReport['tokens']; started: number; aborted: boolean; maxAttempts: number; modelFailure?: string }): AgentReport {
   const reports = input.attempts.map((attempt) => attempt.report);
   const verified = input.attempts.find((attempt) => attempt.report.outcome === 'verified');
   const best = verified ?? [...input.attempts].filter((attempt) => attempt.changes.length > 0).sort((a, b) => attemptScore(b.report) - attemptScore(a.report))[0];
   const status = verified ? 'verified' : input.aborted ? 'aborted' : 'failed';
   const last = reports.at(-1);
-  const reason = verified ? `verified on attempt ${verified.report.attempt} of ${input.maxAttempts}` : input.aborted ? `stopped by the user after ${reports.length} attempt(s); nothing was written` : `no attempt verified in ${reports.length} of ${input.maxAttempts} attempt(s)${last ? `; the last failed at ${failedWhere(last)}` : ''}`;
+  const reason = verified ? `verified on attempt ${verified.report.attempt} of ${input.maxAttempts}` : input.aborted ? `stopped by the user after ${reports.length} attempt(s); nothing was written` : `no attempt verified in ${reports.length} of ${input.maxAttempts} attempt(s)${last ? `; the last failed at ${failedWhere(last)}` : ''}${input.modelFailure ? `; then ${input.modelFailure}` : ''}`;
   return {
     status,
     reason,

@@ -1,28 +1,13 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import {
-  BatchErrorCode,
-  buildReport,
-  createJob,
-  createProgressBar,
-  listJobs,
-  loadJobSpec,
-  jobFolder,
-  openJob,
-  readLiveProgress,
-  renderMarkdown,
-  runBatch,
-  storeDirOf,
-  type ExecutedJob,
-  type JobReport,
-  type JobSpec,
-  type JobStore,
-  type LiveProgress,
-} from '../../agent/batch/index.js';
+import type { ExecutedJob, JobReport, JobSpec, JobStore, LiveProgress } from '../../agent/batch/index.js';
 import { parseIntFlag, type CommandModule } from '../command.js';
 import type { CommandContext } from '../context.js';
 
 const APPLY_MODES = ['report', 'apply', 'commit-per-item', 'branch'] as const;
+
+/** The batch module, loaded when a batch command runs (it pulls in the agent, the Tri-Store and TypeScript). */
+export const loadBatch = () => import('../../agent/batch/index.js');
 
 /** Commander parser for `--apply <mode>`. */
 export function parseApplyMode(value: string): JobSpec['apply'] {
@@ -59,6 +44,7 @@ function renderReport(report: JobReport, files?: ExecutedJob['files']): string[]
 
 /** Runs (or resumes) a job with a live progress bar, prints its report; exit 1 when an item failed, 130 when interrupted. */
 export async function runAndRender(ctx: CommandContext, store: JobStore, flags: RunFlags): Promise<number> {
+  const { createProgressBar, runBatch } = await loadBatch();
   const config = await ctx.config();
   const bar = ctx.out.interactive ? createProgressBar(ctx.out.stderr, store.meta.total) : undefined;
   if (!bar) ctx.out.note(`job ${store.meta.id}: ${store.meta.total} items`);
@@ -77,6 +63,7 @@ export async function runAndRender(ctx: CommandContext, store: JobStore, flags: 
 }
 
 async function startJob(ctx: CommandContext, file: string, options: RunFlags & { apply?: JobSpec['apply']; id?: string; durable?: boolean }): Promise<number> {
+  const { createJob, loadJobSpec, storeDirOf } = await loadBatch();
   const config = await ctx.config();
   const spec = await loadJobSpec(path.resolve(ctx.globals.cwd, file));
   const job = { ...spec, ...(options.apply ? { apply: options.apply } : {}) };
@@ -85,6 +72,7 @@ async function startJob(ctx: CommandContext, file: string, options: RunFlags & {
 }
 
 async function showStatus(ctx: CommandContext, id: string | undefined, markdown: boolean): Promise<number> {
+  const { buildReport, listJobs, openJob, renderMarkdown, storeDirOf } = await loadBatch();
   const config = await ctx.config();
   const storeDir = storeDirOf(config);
   if (id === undefined) {
@@ -106,6 +94,7 @@ async function showStatus(ctx: CommandContext, id: string | undefined, markdown:
 
 /** The live progress of a job that another process is running (its queue is locked), else undefined. */
 async function liveStatus(storeDir: string, id: string): Promise<LiveProgress | undefined> {
+  const { BatchErrorCode, jobFolder, openJob, readLiveProgress } = await loadBatch();
   try {
     const store = await openJob(storeDir, id);
     await store.close();
@@ -129,6 +118,7 @@ export const batchCommand: CommandModule = {
       .action(run(async (ctx, file: string, options: RunFlags & { apply?: JobSpec['apply']; id?: string; durable?: boolean }) => startJob(ctx, file, options)));
     withRunFlags(batch.command('resume <id>').description('continue a job after a crash or Ctrl-C: nothing verified is lost or redone')).action(
       run(async (ctx, id: string, options: RunFlags) => {
+        const { openJob, storeDirOf } = await loadBatch();
         const config = await ctx.config();
         return runAndRender(ctx, await openJob(storeDirOf(config), id), options);
       }),

@@ -1,6 +1,6 @@
-import { createJob, parseJobSpec, storeDirOf, type JobSpec } from '../../agent/batch/index.js';
+import type { JobSpec } from '../../agent/batch/index.js';
 import { parseIntFlag, type CommandModule } from '../command.js';
-import { parseApplyMode, runAndRender, withRunFlags, type RunFlags } from './batch.js';
+import { loadBatch, parseApplyMode, runAndRender, withRunFlags, type RunFlags } from './batch.js';
 
 interface RewriteFlags extends RunFlags {
   files: string[];
@@ -31,6 +31,7 @@ export const rewriteCommand: CommandModule = {
         .option('--item-timeout <ms>', 'time limit per item in ms (default 600000)', parseIntFlag(1)),
     ).action(
       run(async (ctx, instruction: string, flags: RewriteFlags) => {
+        const { createJob, parseJobSpec, storeDirOf } = await loadBatch();
         const config = await ctx.config();
         const spec = parseJobSpec(
           { instruction, targets: toTargets(flags), apply: flags.apply, ...(flags.attempts ? { attempts: flags.attempts } : {}), ...(flags.concurrency ? { concurrency: flags.concurrency } : {}), ...(flags.itemTimeout ? { itemTimeoutMs: flags.itemTimeout } : {}) },

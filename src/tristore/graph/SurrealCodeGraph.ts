@@ -16,6 +16,24 @@ export interface SurrealGraphOptions {
   password?: string;
 }
 
+const LOCK_SETTLE_MS = 300;
+const LOCK_TIMEOUT_MS = 20_000;
+const closing = new Map<string, Promise<void>>();
+const settle = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
+
+/** A second process holding the embedded store would make connect() wait forever: fail with a clear message instead. */
+async function withLockTimeout<T>(connected: Promise<T>, url: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the store stayed locked for ${LOCK_TIMEOUT_MS / 1000} s (is another krepis process using ${url}?)`)), LOCK_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([connected, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 const rid = (node: NodeRef) => new RecordId(node.type, node.id);
 
 function nodeOf(value: unknown): NodeRef | undefined {
@@ -35,12 +53,20 @@ function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
  * query here walks record ids and graph edges instead.
  */
 export class SurrealCodeGraph implements CodeGraph {
-  private constructor(private readonly db: Surreal) {}
+  private constructor(
+    private readonly db: Surreal,
+    private readonly embeddedUrl: string | undefined,
+  ) {}
 
   static async open(options: SurrealGraphOptions): Promise<SurrealCodeGraph> {
+    const embedded = !/^(wss?|https?):/.test(options.url);
+    // The embedded engine releases its file lock some time after close() resolves: a reopen of
+    // the same store in this process waits for the previous close, then for the lock.
+    if (embedded) await closing.get(options.url);
     const db = new Surreal({ engines: createNodeEngines() });
     try {
-      await db.connect(options.url, options.username && options.password ? { authentication: { username: options.username, password: options.password } } : {});
+      const connected = db.connect(options.url, options.username && options.password ? { authentication: { username: options.username, password: options.password } } : {});
+      await (embedded ? withLockTimeout(connected, options.url) : connected);
       await db.use({ namespace: options.namespace, database: options.database });
       await db.query(['file', 'symbol'].map((table) => `DEFINE TABLE IF NOT EXISTS ${table} SCHEMALESS;`).concat(EDGE_KINDS.map((kind) => `DEFINE TABLE IF NOT EXISTS ${kind} TYPE RELATION;`)).join('\n'));
     } catch (error) {
@@ -51,7 +77,7 @@ export class SurrealCodeGraph implements CodeGraph {
         cause: error,
       });
     }
-    return new SurrealCodeGraph(db);
+    return new SurrealCodeGraph(db, embedded ? options.url : undefined);
   }
 
   async writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void> {
@@ -69,10 +95,9 @@ export class SurrealCodeGraph implements CodeGraph {
     // Only symbols on an edge become nodes: the others would never be reached by a query.
     const endpoints = new Set(files.flatMap((file) => file.edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id)));
     const symbolRows = [...endpoints].map((id) => ({ id: new RecordId('symbol', id) }));
-    await Promise.all([
-      ...[...chunks(fileRows)].map((part) => this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part })),
-      ...[...chunks(symbolRows)].map((part) => this.db.query('INSERT IGNORE INTO symbol $rows RETURN NONE', { rows: part })),
-    ]);
+    // Sequential on purpose: concurrent write transactions on the embedded engine can conflict and retry.
+    for (const part of chunks(fileRows)) await this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part });
+    for (const part of chunks(symbolRows)) await this.db.query('INSERT IGNORE INTO symbol $rows RETURN NONE', { rows: part });
     await this.insertEdges(files.flatMap((file) => file.edges));
   }
 
@@ -87,12 +112,10 @@ export class SurrealCodeGraph implements CodeGraph {
   }
 
   private async insertEdges(edges: readonly GraphEdge[]): Promise<void> {
-    const writes: Promise<unknown>[] = [];
     for (const kind of EDGE_KINDS) {
       const rows = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
-      for (const part of chunks(rows)) writes.push(this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part }).collect());
+      for (const part of chunks(rows)) await this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part });
     }
-    await Promise.all(writes);
   }
 
   /** One query per hop: the frontier's neighbours along each edge kind. */
@@ -196,6 +219,8 @@ export class SurrealCodeGraph implements CodeGraph {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    const closed = this.db.close();
+    if (this.embeddedUrl) closing.set(this.embeddedUrl, closed.then(() => settle(LOCK_SETTLE_MS)).catch(() => undefined));
+    await closed;
   }
 }

@@ -27,7 +27,41 @@ export class SymbolStoreCorruptError extends Error {
 
 /** The symbol index on classic-level (LevelDB), in a folder of its own. */
 export class LevelSymbolIndex implements SymbolIndex {
+  /** Exact name → ids, loaded on the first lookup and kept in step with every write: lookups stay synchronous. */
+  private names: Map<string, Set<string>> | undefined;
+
   private constructor(private readonly db: ClassicLevel<string, unknown>) {}
+
+  private async write(ops: Operation[]): Promise<void> {
+    await this.db.batch(ops);
+    if (!this.names) return;
+    const prefix = `name${SEP}`;
+    for (const op of ops) {
+      if (!op.key.startsWith(prefix)) continue;
+      const [name = '', id = ''] = op.key.slice(prefix.length).split(SEP);
+      let ids = this.names.get(name);
+      if (op.type === 'put') {
+        if (!ids) this.names.set(name, (ids = new Set()));
+        ids.add(id);
+      } else if (ids) {
+        ids.delete(id);
+        if (ids.size === 0) this.names.delete(name);
+      }
+    }
+  }
+
+  private async loadNames(): Promise<Map<string, Set<string>>> {
+    const names = new Map<string, Set<string>>();
+    const prefix = `name${SEP}`;
+    for (const entry of await this.range(prefix)) {
+      const [name = '', id = ''] = entry.slice(prefix.length).split(SEP);
+      let ids = names.get(name);
+      if (!ids) names.set(name, (ids = new Set()));
+      ids.add(id);
+    }
+    this.names ??= names;
+    return this.names;
+  }
 
   /** Opens (or creates) the index at `location`; throws `SymbolStoreCorruptError` when it cannot be trusted. */
   static async open(location: string): Promise<LevelSymbolIndex> {
@@ -100,12 +134,12 @@ export class LevelSymbolIndex implements SymbolIndex {
         ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
       }
     }
-    await this.db.batch(ops);
+    await this.write(ops);
   }
 
   async removeFile(path: string): Promise<void> {
     const ops = await this.removal(path, await this.getFile(path));
-    await this.db.batch([...ops, { type: 'put', key: key.dirty(path), value: '' }]);
+    await this.write([...ops, { type: 'put', key: key.dirty(path), value: '' }]);
   }
 
   async relinkFile(entry: FileEntry): Promise<void> {
@@ -113,7 +147,7 @@ export class LevelSymbolIndex implements SymbolIndex {
     const stale = [...new Set((old?.imports ?? []).map((item) => item.target))].filter((target) => target !== undefined);
     const ops: Operation[] = stale.map((target) => ({ type: 'del', key: key.importer(target, entry.path) }));
     ops.push(...this.linkOps(entry), { type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.dirty(entry.path), value: '' });
-    await this.db.batch(ops);
+    await this.write(ops);
   }
 
   get(id: string): SymbolRecord | undefined {
@@ -125,8 +159,11 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   async lookup(name: string, options: { prefix?: boolean; limit?: number } = {}): Promise<SymbolRecord[]> {
-    const prefix = options.prefix ? `lname${SEP}${name.toLowerCase()}` : `name${SEP}${name}${SEP}`;
-    const keys = await this.range(prefix, options.limit ?? (options.prefix ? 200 : -1));
+    if (!options.prefix) {
+      const ids = (this.names ?? (await this.loadNames())).get(name) ?? [];
+      return [...ids].sort().map((id) => this.get(id)).filter((symbol) => symbol !== undefined);
+    }
+    const keys = await this.range(`lname${SEP}${name.toLowerCase()}`, options.limit ?? 200);
     const ids = keys.map((entry) => entry.slice(entry.lastIndexOf(SEP) + 1));
     return (await this.getMany(ids)).filter((symbol) => symbol !== undefined);
   }
@@ -174,6 +211,7 @@ export class LevelSymbolIndex implements SymbolIndex {
   async clearAll(): Promise<void> {
     await this.db.clear();
     await this.db.put(key.format, FORMAT);
+    this.names = undefined;
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krepis } from '../../test/cliHarness.js';
+import { verifyProject } from '../twin/index.js';
 import { generate, initApp, listTemplates } from './index.js';
 
 const run = promisify(execFile);
@@ -54,6 +55,12 @@ describe('krepis init + generate', () => {
     const result = await run(process.execPath, [path.join(root, 'dist', 'test', 'all.mjs')], { cwd: root }).catch((error: { stdout?: string }) => ({ stdout: error.stdout ?? String(error) }));
     expect(result.stdout).toMatch(/^# fail 0$/m);
     expect(Number(/^# pass (\d+)$/m.exec(result.stdout)?.[1])).toBeGreaterThanOrEqual(25);
+  });
+
+  it("every template's *.twin.ts scenario passes the twin", async () => {
+    const report = await verifyProject(root, { budget: 40 });
+    expect(report.scenarios.length).toBeGreaterThanOrEqual(12);
+    expect(report.scenarios.filter((scenario) => !scenario.ok).map((scenario) => `${scenario.scenario}: ${scenario.violations[0]?.message}`)).toEqual([]);
   });
 
   it('krepis docs writes the OpenAPI document and TypeDoc HTML of that app', async () => {

@@ -90,9 +90,10 @@ export class Scheduler {
     if (previous) this.clock.clearTimer(previous);
     this.timers.set(
       name,
+      // The callback returns the run's promise so a simulated clock (the twin) can follow it.
       this.clock.setTimer(Math.max(0, delayMs), () => {
         this.timers.delete(name);
-        void fire();
+        return fire();
       }),
     );
   }

@@ -2,6 +2,11 @@ import { ConflictError, QuotaExceededError } from '../errors/index.js';
 import type { ListOptions, Storage, StorageOp, TenantId, WriteCondition, WriteResult } from '../ports/index.js';
 import { assertValidKey } from './keys.js';
 
+/** One operation of {@link TenantStore.batch}. */
+export type TenantBatchOp =
+  | { readonly type: 'put'; readonly key: string; readonly value?: unknown; readonly bytes?: Uint8Array; readonly ifVersion?: number }
+  | { readonly type: 'delete'; readonly key: string; readonly ifVersion?: number };
+
 /** A JSON document read from a {@link TenantStore}. */
 export interface Doc<T> {
   readonly key: string;
@@ -11,6 +16,7 @@ export interface Doc<T> {
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
+const RETRIES = 16;
 const usageByStorage = new WeakMap<Storage, Map<TenantId, Promise<number>>>();
 
 /**
@@ -46,15 +52,21 @@ export class TenantStore {
     return this.putBytes(key, encoder.encode(JSON.stringify(value)), condition);
   }
 
-  /** Stores raw bytes under `key`. */
+  /**
+   * Stores raw bytes under `key`. Without a condition the write is still compare-and-set against
+   * the version it read for quota accounting, retried on conflict, so it never races that read.
+   */
   async putBytes(key: string, bytes: Uint8Array, condition?: WriteCondition): Promise<WriteResult> {
     assertValidKey(key);
-    const previous = await this.storage.get(this.tenant, key);
-    const delta = bytes.byteLength - (previous ? previous.value.byteLength : -key.length);
-    await this.reserve(delta);
-    const result = await this.storage.put(this.tenant, key, bytes, condition);
-    if (!result.ok) await this.reserve(-delta, true);
-    return result;
+    for (let attempt = 0; ; attempt++) {
+      const previous = await this.storage.get(this.tenant, key);
+      const delta = bytes.byteLength - (previous ? previous.value.byteLength : -key.length);
+      await this.reserve(delta);
+      const result = await this.storage.put(this.tenant, key, bytes, condition ?? { ifVersion: previous?.version ?? 0 });
+      if (result.ok) return result;
+      await this.reserve(-delta, true);
+      if (condition || attempt >= RETRIES) return result;
+    }
   }
 
   /** Raw bytes under `key`, or `undefined`. */
@@ -63,14 +75,18 @@ export class TenantStore {
     return (await this.storage.get(this.tenant, key))?.value;
   }
 
-  /** Deletes `key`; true when it existed. */
+  /** Deletes `key`; true when it existed. Compare-and-set against the version it read, like {@link TenantStore.putBytes}. */
   async delete(key: string, condition?: WriteCondition): Promise<boolean> {
     assertValidKey(key);
-    const previous = await this.storage.get(this.tenant, key);
-    const result = await this.storage.delete(this.tenant, key, condition);
-    if (!result.ok) throw new ConflictError(`${key} changed meanwhile`);
-    if (previous) await this.reserve(-(previous.value.byteLength + key.length), true);
-    return previous !== undefined;
+    for (let attempt = 0; ; attempt++) {
+      const previous = await this.storage.get(this.tenant, key);
+      const result = await this.storage.delete(this.tenant, key, condition ?? { ifVersion: previous?.version ?? 0 });
+      if (result.ok) {
+        if (previous) await this.reserve(-(previous.value.byteLength + key.length), true);
+        return previous !== undefined;
+      }
+      if (condition || attempt >= RETRIES) throw new ConflictError(`${key} changed meanwhile`);
+    }
   }
 
   /** JSON documents in ascending key order. */
@@ -79,11 +95,15 @@ export class TenantStore {
     return entries.map((entry) => ({ key: entry.key, value: JSON.parse(decoder.decode(entry.value)) as T, version: entry.version }));
   }
 
-  /** Atomic multi-key write (JSON values); keys are validated first. */
-  async batch(ops: readonly ({ type: 'put'; key: string; value: unknown; ifVersion?: number } | { type: 'delete'; key: string; ifVersion?: number })[]): Promise<WriteResult> {
+  /**
+   * Atomic multi-key write; keys are validated first. A put stores `bytes` as they are, or else
+   * `value` as JSON.
+   */
+  async batch(ops: readonly TenantBatchOp[]): Promise<WriteResult> {
     const encoded: StorageOp[] = ops.map((op) => {
       assertValidKey(op.key);
-      return op.type === 'put' ? { ...op, value: encoder.encode(JSON.stringify(op.value)) } : op;
+      if (op.type === 'delete') return op;
+      return { type: 'put', key: op.key, value: op.bytes ?? encoder.encode(JSON.stringify(op.value)), ifVersion: op.ifVersion };
     });
     usageByStorage.get(this.storage)?.delete(this.tenant); // recount lazily after a batch
     return this.storage.batch(this.tenant, encoded);

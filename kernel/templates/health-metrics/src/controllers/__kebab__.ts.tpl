@@ -11,7 +11,8 @@ export const __name__Controller = defineController({
     route.get('/ready', { public: true, summary: 'readiness: storage round-trip' }, ({ services }) => services.ops.ready()),
     route.get('/metrics', { public: true, summary: 'Prometheus metrics' }, ({ services }) => {
       services.ops.count('metrics_scrapes');
-      return reply(200, services.ops.render(), { 'content-type': 'text/plain; version=0.0.4' });
+      const processGauges = `# TYPE app_heap_used_bytes gauge\napp_heap_used_bytes ${process.memoryUsage().heapUsed}\n`;
+      return reply(200, services.ops.render() + processGauges, { 'content-type': 'text/plain; version=0.0.4' });
     }),
   ],
 });

@@ -21,9 +21,9 @@ export const __name__Service = defineService('__name__', ({ clock, storage }) =>
       }
       return { status: 'ready', storageMs: clock.now() - began };
     },
-    /** Prometheus text exposition format. */
+    /** Prometheus text exposition format (deterministic: process gauges are added by the route). */
     render(): string {
-      const lines = ['# TYPE app_uptime_seconds gauge', `app_uptime_seconds ${((clock.now() - startedAt) / 1000).toFixed(3)}`, '# TYPE app_heap_used_bytes gauge', `app_heap_used_bytes ${process.memoryUsage().heapUsed}`];
+      const lines = ['# TYPE app_uptime_seconds gauge', `app_uptime_seconds ${((clock.now() - startedAt) / 1000).toFixed(3)}`];
       for (const [name, value] of [...counters].sort()) lines.push(`# TYPE app_${name}_total counter`, `app_${name}_total ${value}`);
       return `${lines.join('\n')}\n`;
     },

@@ -31,8 +31,11 @@ export const __name__Service = defineService('__name__', ({ storage, clock }) =>
       return (await registry.list<__Name__Tenant>({ prefix: '__kebab__/tenants/' })).map((doc) => doc.value);
     },
     async setStatus(id: string, status: 'active' | 'suspended'): Promise<__Name__Tenant> {
-      if (!(await registry.get(key(id)))) throw new NotFoundError(`tenant ${id} not found`);
-      return (await registry.update<__Name__Tenant>(key(id), (current) => ({ ...current!, status }))).value;
+      const updated = await registry.update<__Name__Tenant>(key(id), (current) => {
+        if (!current) throw new NotFoundError(`tenant ${id} not found`);
+        return { ...current, status };
+      });
+      return updated.value;
     },
     async remove(id: string): Promise<void> {
       if (!(await registry.delete(key(id)))) throw new NotFoundError(`tenant ${id} not found`);

@@ -60,7 +60,7 @@ describe('krepis init + generate', () => {
   it("every template's *.twin.ts scenario passes the twin", async () => {
     const report = await verifyProject(root, { budget: 40 });
     expect(report.scenarios.length).toBeGreaterThanOrEqual(12);
-    expect(report.scenarios.filter((scenario) => !scenario.ok).map((scenario) => `${scenario.scenario}: ${scenario.violations[0]?.message}`)).toEqual([]);
+    expect(report.scenarios.filter((scenario) => !scenario.ok).map((scenario) => `${scenario.name}: ${scenario.violations[0]?.message}`)).toEqual([]);
   });
 
   it('krepis docs writes the OpenAPI document and TypeDoc HTML of that app', async () => {

@@ -7,7 +7,7 @@ import { openAiServer } from './test/openAiServer.js';
 
 describe('scale-out: batch workers on several machines share one OpenAI-compatible GPU server', () => {
   it('two jobs in two checkouts run against one server at once and both apply every item', async () => {
-    const server = await openAiServer();
+    const server = await openAiServer({ pairUpMs: 20_000 });
     using first = agentProject(UNDOCUMENTED);
     using second = agentProject(UNDOCUMENTED);
     const notes: string[] = [];

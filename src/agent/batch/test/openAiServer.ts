@@ -5,7 +5,7 @@ import type { ChatMessage } from '../../../model/index.js';
 import { documentSymbol } from './documenter.js';
 
 /** A minimal OpenAI-compatible server (streamed chat completions), as llama-server or vLLM would be. */
-export async function openAiServer(options: { delayMs?: number } = {}) {
+export async function openAiServer(options: { delayMs?: number; pairUpMs?: number } = {}) {
   const stats = { requests: 0, inflight: 0, peak: 0 };
   const chat = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     let body = '';
@@ -14,6 +14,9 @@ export async function openAiServer(options: { delayMs?: number } = {}) {
     stats.requests += 1;
     stats.peak = Math.max(stats.peak, (stats.inflight += 1));
     await sleep(options.delayMs ?? 40);
+    // pairUpMs: hold a lone request until a second one arrives (or the time is up), so that
+    // clients that do run at the same time are seen to, however slow the machine.
+    for (const started = Date.now(); options.pairUpMs && stats.peak < 2 && Date.now() - started < options.pairUpMs; ) await sleep(10);
     const text = documentSymbol(messages);
     response.writeHead(200, { 'content-type': 'text/event-stream' });
     for (const piece of text.match(/.{1,16}/gs) ?? []) response.write(`data: ${JSON.stringify({ choices: [{ delta: { content: piece } }] })}\n\n`);

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { createInterface } from 'node:readline/promises';
 import { InvalidArgumentError } from 'commander';
-import { AgentError, AgentErrorCode, applyChange, runAgentTask, STAGE_ORDER, type AgentEvent, type AgentReport, type StageName } from '../../agent/index.js';
+import { AgentError, AgentErrorCode, applyChange, runAgentTask, STAGE_ORDER, type AgentEvent, type AgentReport, type AgentTask, type StageName } from '../../agent/index.js';
 import { runConversation } from '../../agent/interactive/runConversation.js';
 import { progressLine } from '../../agent/interactive/progressLine.js';
 import { renderReport } from '../../agent/render/renderReport.js';
@@ -32,6 +32,16 @@ function parseStages(value: string): StageName[] {
   if (unknown.length > 0) throw new InvalidArgumentError(`unknown stage(s) ${unknown.join(', ')}; stages: ${STAGE_ORDER.join(', ')}.`);
   return stages as StageName[];
 }
+
+/** The task settings the flags give, shared by one-shot and interactive runs. */
+const taskOptions = (options: AiOptions): Omit<AgentTask, 'prompt' | 'root'> => ({
+  focus: { files: options.file ?? [], symbols: options.symbol ?? [] },
+  ...(options.attempts ? { attempts: options.attempts } : {}),
+  ...(options.stages ? { stages: options.stages } : {}),
+  ...(options.full ? { full: true } : {}),
+  ...(options.plan ? { plan: true } : {}),
+  ...(options.allowTestEdits ? { allowTestEdits: true } : {}),
+});
 
 /** Exit code of a finished run: 0 verified, 1 not verified, 130 stopped with Ctrl-C. */
 const exitCodeOf = (report: AgentReport): number => (report.status === 'verified' ? 0 : report.status === 'aborted' ? 130 : 1);
@@ -72,7 +82,7 @@ async function runOnce(ctx: CommandContext, prompt: string, options: AiOptions):
     if (text) ctx.out.note(text);
   };
   const report = await runAgentTask(
-    { prompt, root: config.root, focus: { files: options.file ?? [], symbols: options.symbol ?? [] }, signal: ctx.signal, onEvent, ...(options.attempts ? { attempts: options.attempts } : {}), ...(options.stages ? { stages: options.stages } : {}), ...(options.full ? { full: true } : {}), ...(options.plan ? { plan: true } : {}), ...(options.allowTestEdits ? { allowTestEdits: true } : {}) },
+    { ...taskOptions(options), prompt, root: config.root, signal: ctx.signal, onEvent },
     { runtime: session.runtime, config, ...(session.tristore ? { tristore: session.tristore } : {}) },
   );
   const wantsApply = options.apply === true || options.commit === true;
@@ -94,7 +104,7 @@ async function runInteractive(ctx: CommandContext, options: AiOptions): Promise<
     terminal: process.stdin.isTTY === true,
     colors: ctx.out.colors,
     signal: ctx.signal,
-    runTask: (prompt, signal, onEvent) => runAgentTask({ prompt, root: config.root, focus: { files: options.file ?? [], symbols: options.symbol ?? [] }, signal, onEvent, ...(options.attempts ? { attempts: options.attempts } : {}) }, { runtime: session.runtime, config, ...(session.tristore ? { tristore: session.tristore } : {}) }),
+    runTask: (prompt, signal, onEvent) => runAgentTask({ ...taskOptions(options), prompt, root: config.root, signal, onEvent }, { runtime: session.runtime, config, ...(session.tristore ? { tristore: session.tristore } : {}) }),
     apply: (change) => applyChange(change, config.root, { commit: options.commit === true, stateDir: config.index.dir }),
   });
   ctx.out.note(ctx.out.colors.dim(`${summary.turns.length} turn(s), ${summary.applied.length} change(s) applied.`));

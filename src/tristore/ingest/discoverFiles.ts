@@ -10,6 +10,7 @@ export interface DiscoveredFile {
   path: string;
   absolute: string;
   size: number;
+  mtimeMs: number;
 }
 
 export interface Discovery {
@@ -40,6 +41,26 @@ async function buildIgnore(options: DiscoverOptions): Promise<Ignore> {
   rules.add(await readIgnoreFile(path.join(options.root, '.gitignore')));
   rules.add(await readIgnoreFile(path.join(options.root, '.krepisignore')));
   return rules.add([...options.ignore]);
+}
+
+/** Checks only `paths` (project-relative) with the same rules as a full scan: the fast path when the caller knows what changed. */
+export async function discoverPaths(options: DiscoverOptions, paths: readonly string[]): Promise<Discovery> {
+  const rules = await buildIgnore(options);
+  const result: Discovery = { files: [], skipped: {}, problems: [] };
+  const skip = (reason: SkipReason) => (result.skipped[reason] = (result.skipped[reason] ?? 0) + 1);
+  for (const relative of [...new Set(paths)].sort()) {
+    if (!isSourceFile(relative) || relative.startsWith('../')) continue;
+    if (rules.ignores(relative) || relative.split('/').some((part) => ALWAYS_IGNORED.has(part))) skip('ignored');
+    else if (GENERATED_PATH.test(relative)) skip('generated');
+    else {
+      const absolute = path.join(options.root, relative);
+      const info = await stat(absolute).catch(() => undefined);
+      if (!info?.isFile()) continue;
+      if (info.size > options.maxFileBytes) skip('oversize');
+      else result.files.push({ path: relative, absolute, size: info.size, mtimeMs: info.mtimeMs });
+    }
+  }
+  return result;
 }
 
 /**
@@ -91,7 +112,7 @@ export async function discoverFiles(options: DiscoverOptions): Promise<Discovery
     const info = await stat(absolute).catch(() => undefined);
     if (!info) return skip(relative, 'vanished', undefined, true);
     if (info.size > options.maxFileBytes) return skip(relative, 'oversize', `${info.size} bytes > index.maxFileBytes ${options.maxFileBytes}`);
-    result.files.push({ path: relative, absolute, size: info.size });
+    result.files.push({ path: relative, absolute, size: info.size, mtimeMs: info.mtimeMs });
   };
   await walk('');
   result.files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

@@ -6,7 +6,7 @@ import type { FileEntry, ResolvedImport, SymbolIndex } from '../symbols/SymbolIn
 import type { IndexProgress, IndexReport, SkipReason, SymbolRecord } from '../types.js';
 import type { Chunk, VectorStore } from '../vectors/VectorStore.js';
 import { chunkText } from './chunkText.js';
-import { discoverFiles, type Discovery, type DiscoverOptions } from './discoverFiles.js';
+import { discoverFiles, discoverPaths, type Discovery, type DiscoverOptions } from './discoverFiles.js';
 import { ExportsCache, symbolsByName } from './exportsCache.js';
 import type { ParsedFile } from './facts.js';
 import { isTestFile } from './language.js';
@@ -43,15 +43,14 @@ const WRITE_CONCURRENCY = 32;
 const WRITE_BATCH = 16;
 const EMBED_BATCH = 32;
 
-/** Files to look at: everything (a full scan), or the ones the caller says changed. */
-async function candidates(options: UpdateOptions, known: ReadonlyMap<string, unknown>): Promise<Discovery & { full: boolean }> {
-  const full = await discoverFiles(options);
-  if (!options.files) return { ...full, full: true };
+/** Files to look at: everything (a full scan), or only the ones the caller says changed. */
+async function candidates(options: UpdateOptions, known: ReadonlyMap<string, unknown>): Promise<Discovery & { full: boolean; wanted: Set<string> }> {
+  if (!options.files) return { ...(await discoverFiles(options)), full: true, wanted: new Set() };
   const wanted = new Set(options.files.map((file) => path.relative(options.root, path.resolve(options.root, file)).split(path.sep).join('/')));
-  const files = full.files.filter((file) => wanted.has(file.path));
-  const present = new Set(full.files.map((file) => file.path));
-  for (const file of wanted) if (!present.has(file) && known.has(file)) full.skipped.vanished = (full.skipped.vanished ?? 0) + 1;
-  return { ...full, files, full: false };
+  const found = await discoverPaths(options, [...wanted]);
+  const present = new Set(found.files.map((file) => file.path));
+  for (const file of wanted) if (!present.has(file) && known.has(file)) found.skipped.vanished = (found.skipped.vanished ?? 0) + 1;
+  return { ...found, full: false, wanted };
 }
 
 /** Merges overloads and declaration merging (same qualified name) into one record. */
@@ -86,9 +85,17 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
   const current = new Set<string>();
   const changed: Changed[] = [];
   let unchanged = 0;
+  /** Same content, new mtime (a checkout, a touch): only the summary is refreshed. */
+  const touched: { path: string; size: number; mtimeMs: number }[] = [];
   let syntaxErrors = 0;
   for (const [index, file] of discovery.files.entries()) {
     throwIfAborted(options.signal);
+    const summary = known.get(file.path);
+    if (summary && summary.size === file.size && summary.mtimeMs === file.mtimeMs && !dirty.has(file.path)) {
+      current.add(file.path);
+      unchanged++;
+      continue;
+    }
     const read = await readSource(file.absolute);
     if (!read.ok) {
       skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
@@ -97,8 +104,9 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
     }
     current.add(file.path);
     const hash = createHash('sha1').update(read.text).digest('base64url');
-    if (known.get(file.path)?.hash === hash && !dirty.has(file.path)) {
+    if (summary?.hash === hash && !dirty.has(file.path)) {
       unchanged++;
+      touched.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
       continue;
     }
     progress({ phase: 'parse', done: index, total: discovery.files.length, file: file.path });
@@ -108,11 +116,11 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
       syntaxErrors++;
       problems.push({ file: file.path, reason: 'syntax-error', detail: `${parsed.syntaxErrors} syntax error(s); indexed what parses` });
     }
-    const entry: FileEntry = { path: file.path, hash, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
+    const entry: FileEntry = { path: file.path, hash, size: file.size, mtimeMs: file.mtimeMs, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
     changed.push({ path: file.path, text: read.text, hash, parsed, entry });
   }
   const allFiles = new Set([...current, ...(discovery.full ? [] : [...known.keys()])]);
-  const removed = discovery.full ? [...known.keys()].filter((file) => !current.has(file)) : [...known.keys()].filter((file) => options.files?.some((wanted) => path.resolve(options.root, wanted) === path.join(options.root, file)) && !current.has(file));
+  const removed = [...known.keys()].filter((file) => !current.has(file) && (discovery.full || discovery.wanted.has(file)));
   for (const file of removed) allFiles.delete(file);
   const resolver = new ModuleResolver(options.root);
   const resolveImports = (entry: FileEntry, imports: readonly ResolvedImport[]): ResolvedImport[] =>
@@ -121,6 +129,7 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
       return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
     });
   for (const item of changed) item.entry.imports = resolveImports(item.entry, item.parsed.imports);
+  await stores.symbols.touchFiles(touched);
   return writeStores(stores, { changed, removed, resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
 }
 

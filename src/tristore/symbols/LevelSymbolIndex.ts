@@ -126,7 +126,7 @@ export class LevelSymbolIndex implements SymbolIndex {
       const old = await this.getFile(entry.path);
       const previous = old ? new Map((await this.getMany(old.symbols)).filter((symbol) => symbol !== undefined).map((symbol) => [symbol.id, symbol.shadow])) : new Map<string, undefined>();
       if (old) ops.push(...(await this.removal(entry.path, old)));
-      const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length };
+      const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length, ...(entry.size !== undefined && entry.mtimeMs !== undefined ? { size: entry.size, mtimeMs: entry.mtimeMs } : {}) };
       ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry));
       for (const symbol of symbols) {
         const shadow = symbol.doc ? undefined : previous.get(symbol.id);
@@ -134,6 +134,17 @@ export class LevelSymbolIndex implements SymbolIndex {
         ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
       }
     }
+    await this.write(ops);
+  }
+
+  async touchFiles(files: readonly { path: string; size: number; mtimeMs: number }[]): Promise<void> {
+    if (files.length === 0) return;
+    const summaries = (await this.db.getMany(files.map((file) => key.hash(file.path)))) as (FileSummary | undefined)[];
+    const ops: Operation[] = [];
+    files.forEach((file, index) => {
+      const summary = summaries[index];
+      if (summary) ops.push({ type: 'put', key: key.hash(file.path), value: { ...summary, size: file.size, mtimeMs: file.mtimeMs } });
+    });
     await this.write(ops);
   }
 

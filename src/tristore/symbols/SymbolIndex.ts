@@ -9,8 +9,10 @@ export interface ResolvedImport extends ImportFact {
 /** What the index keeps per file: its hash, its symbols, and the facts needed to relink it without re-parsing. */
 export interface FileEntry {
   path: string;
-  /** Content hash (sha1, base64url) of the file's bytes. */
+  /** Content hash (sha1, base64url) of the file's text. */
   hash: string;
+  size?: number;
+  mtimeMs?: number;
   symbols: string[];
   imports: ResolvedImport[];
   references: ReferenceFact[];
@@ -22,6 +24,9 @@ export interface FileEntry {
 export interface FileSummary {
   hash: string;
   symbols: number;
+  /** Size and mtime when last hashed: unchanged ones let a scan skip reading the file. */
+  size?: number;
+  mtimeMs?: number;
 }
 
 /**
@@ -37,6 +42,8 @@ export interface SymbolIndex {
   putFile(entry: FileEntry, symbols: readonly SymbolRecord[]): Promise<void>;
   /** Replaces several files in one atomic batch. */
   putFiles(files: readonly { entry: FileEntry; symbols: readonly SymbolRecord[] }[]): Promise<void>;
+  /** Records a new size/mtime for files whose content did not change. */
+  touchFiles(files: readonly { path: string; size: number; mtimeMs: number }[]): Promise<void>;
   /** Removes a file and its symbols atomically. */
   removeFile(path: string): Promise<void>;
   /** Rewrites a file's resolved imports and references (no symbol change). */

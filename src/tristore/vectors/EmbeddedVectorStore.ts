@@ -1,4 +1,4 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Index, MetricKind, ScalarKind } from 'usearch';
@@ -23,11 +23,14 @@ interface Snapshot {
   chunks: StoredChunk[];
 }
 
+type LogEntry = { put: StoredChunk } | { del: string };
+
 const CANDIDATES = 5;
 
 /**
  * The embedded vector store: BM25 in memory plus a usearch HNSW index for dense vectors,
- * persisted under the store folder (`chunks.json` + `dense.usearch`, written atomically).
+ * persisted under the store folder: `chunks.json` (snapshot, replaced atomically) + `chunks.log`
+ * (changes since, appended) + `dense.usearch`.
  */
 export class EmbeddedVectorStore implements VectorStore {
   private readonly chunks = new Map<string, StoredChunk>();
@@ -37,6 +40,10 @@ export class EmbeddedVectorStore implements VectorStore {
   private dense: Index | undefined;
   private dimensions = 0;
   private nextKey = 1;
+  /** Changes since the last flush, appended to `chunks.log` (or folded into a new snapshot). */
+  private pending: LogEntry[] = [];
+  private logged = 0;
+  private denseChanged = false;
 
   private constructor(private readonly dir: string) {}
 
@@ -51,6 +58,10 @@ export class EmbeddedVectorStore implements VectorStore {
     return path.join(this.dir, 'chunks.json');
   }
 
+  private get logFile(): string {
+    return path.join(this.dir, 'chunks.log');
+  }
+
   private get denseFile(): string {
     return path.join(this.dir, 'dense.usearch');
   }
@@ -63,6 +74,24 @@ export class EmbeddedVectorStore implements VectorStore {
       this.ensureDense(snapshot.dimensions).load(this.denseFile);
     }
     for (const chunk of snapshot.chunks) this.remember(chunk);
+    if (!existsSync(this.logFile)) return;
+    // A run killed mid-append leaves at most one torn last line: it is ignored.
+    for (const line of (await readFile(this.logFile, 'utf8')).split('\n')) {
+      if (!line) continue;
+      let entry: LogEntry;
+      try {
+        entry = JSON.parse(line) as LogEntry;
+      } catch {
+        continue;
+      }
+      this.logged++;
+      if ('del' in entry) this.forget(entry.del);
+      else {
+        this.forget(entry.put.id);
+        this.remember(entry.put);
+        if (entry.put.key !== undefined) this.nextKey = Math.max(this.nextKey, entry.put.key + 1);
+      }
+    }
   }
 
   private ensureDense(dimensions: number): Index {
@@ -101,14 +130,19 @@ export class EmbeddedVectorStore implements VectorStore {
       if (chunk.vector) {
         stored.key = this.nextKey++;
         this.ensureDense(chunk.vector.length).add(BigInt(stored.key), chunk.vector);
+        this.denseChanged = true;
       }
       this.remember(stored);
+      this.pending.push({ put: stored });
     }
   }
 
   async removeFiles(files: readonly string[]): Promise<void> {
     for (const file of files) {
-      for (const id of [...(this.byFile.get(file) ?? [])]) this.forget(id);
+      for (const id of [...(this.byFile.get(file) ?? [])]) {
+        this.forget(id);
+        this.pending.push({ del: id });
+      }
       this.byFile.delete(file);
     }
   }
@@ -138,14 +172,26 @@ export class EmbeddedVectorStore implements VectorStore {
     return this.chunks.size;
   }
 
+  /** Appends the changes to `chunks.log`; rewrites the snapshot when the log outgrows half of it. */
   async flush(): Promise<void> {
-    const snapshot: Snapshot = { format: 'krepis-vectors-1', dimensions: this.dimensions, nextKey: this.nextKey, chunks: [...this.chunks.values()] };
-    if (this.dense) {
+    if (this.dense && this.denseChanged) {
       this.dense.save(`${this.denseFile}.tmp`);
       await rename(`${this.denseFile}.tmp`, this.denseFile);
+      this.denseChanged = false;
     }
+    if (this.pending.length === 0 && existsSync(this.snapshotFile)) return;
+    if (existsSync(this.snapshotFile) && this.logged + this.pending.length <= Math.max(1000, this.chunks.size / 2)) {
+      await appendFile(this.logFile, this.pending.map((entry) => `${JSON.stringify(entry)}\n`).join(''));
+      this.logged += this.pending.length;
+      this.pending = [];
+      return;
+    }
+    const snapshot: Snapshot = { format: 'krepis-vectors-1', dimensions: this.dimensions, nextKey: this.nextKey, chunks: [...this.chunks.values()] };
     await writeFile(`${this.snapshotFile}.tmp`, JSON.stringify(snapshot));
     await rename(`${this.snapshotFile}.tmp`, this.snapshotFile);
+    await rm(this.logFile, { force: true });
+    this.logged = 0;
+    this.pending = [];
   }
 
   async clear(): Promise<void> {
@@ -155,8 +201,11 @@ export class EmbeddedVectorStore implements VectorStore {
     this.lexical.clear();
     this.dense = undefined;
     this.dimensions = 0;
+    this.pending = [];
+    this.logged = 0;
     await rm(this.denseFile, { force: true });
     await rm(this.snapshotFile, { force: true });
+    await rm(this.logFile, { force: true });
   }
 
   async close(): Promise<void> {

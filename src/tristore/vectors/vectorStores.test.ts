@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,23 @@ describe('EmbeddedVectorStore persistence', () => {
     const reopened = await EmbeddedVectorStore.open(dir);
     expect(await reopened.count()).toBe(1);
     expect((await reopened.query({ text: 'nothing', vector: new Float32Array([1, 0, 0, 0]), k: 1 }))[0]?.id).toBe('a.ts#retryRequest');
+    await reopened.close();
+  });
+
+  it('appends later changes to a log that a reopen replays (a torn last line is ignored)', async () => {
+    const dir = await freshDir();
+    const store = await EmbeddedVectorStore.open(dir);
+    await store.upsert([{ id: 'a.ts#first', file: 'a.ts', kind: 'function', text: 'first alpha' }, { id: 'b.ts#second', file: 'b.ts', kind: 'function', text: 'second beta' }]);
+    await store.flush();
+    await store.removeFiles(['a.ts']);
+    await store.upsert([{ id: 'c.ts#third', file: 'c.ts', kind: 'function', text: 'third gamma' }]);
+    await store.flush();
+    await store.close();
+    await appendFile(path.join(dir, 'chunks.log'), '{"put":{"id":"torn');
+    const reopened = await EmbeddedVectorStore.open(dir);
+    expect(await reopened.count()).toBe(2);
+    expect(await reopened.query({ text: 'alpha', k: 5 })).toEqual([]);
+    expect((await reopened.query({ text: 'gamma', k: 5 }))[0]?.id).toBe('c.ts#third');
     await reopened.close();
   });
 

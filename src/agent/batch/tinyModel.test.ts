@@ -7,7 +7,7 @@ import { agentProject } from './test/agentProject.js';
 
 const FILES = {
   'src/a.ts': 'export function a(): number {\n  return 1;\n}\n',
-  'src/b.ts': "import { a } from './a.js';\n\nexport function b(): number {\n  return a() + 1;\n}\n",
+  'src/b.ts': 'export function b(): number {\n  return 2;\n}\n',
 };
 
 interface CliReport {

@@ -16,6 +16,8 @@ export interface SessionOptions {
   /** Asks before a model download; answer false when nobody can be asked. */
   confirm?: (question: string) => Promise<boolean>;
   onDownload?: (progress: { downloadedBytes: number; totalBytes: number }) => void;
+  /** Indexing progress while the Tri-Store catches up with the project. */
+  onIndex?: (progress: { phase: string; done: number; total: number }) => void;
   /** Open the Tri-Store for context. Default true. */
   tristore?: boolean;
   signal?: AbortSignal;
@@ -57,7 +59,8 @@ async function openStore(config: ResolvedConfig, runtime: ModelRuntime, options:
   try {
     const store = await openTriStore(config, { runtime, ...(options.signal ? { signal: options.signal } : {}) });
     try {
-      await store.update({ ...(options.signal ? { signal: options.signal } : {}) });
+      const report = await store.update({ ...(options.signal ? { signal: options.signal } : {}), ...(options.onIndex ? { onProgress: options.onIndex } : {}) });
+      if (report.rebuilt) options.onNote?.(`The Tri-Store was rebuilt: ${report.rebuilt}`);
       return store;
     } catch (error) {
       await store.close();

@@ -68,6 +68,9 @@ function sessionOptions(ctx: CommandContext, options: AiOptions): SessionOptions
       const percent = totalBytes > 0 ? Math.floor((downloadedBytes / totalBytes) * 100) : 0;
       if (ctx.out.interactive && percent !== shown && percent % 5 === 0) ctx.out.note(`downloading the model: ${(shown = percent)}%`);
     },
+    onIndex: ({ phase, done, total }) => {
+      if (ctx.out.interactive && phase === 'parse' && total > 200 && done % 200 === 0) ctx.out.note(`indexing the project: ${done}/${total} files`);
+    },
     signal: ctx.signal,
     onNote: (text) => ctx.out.debug(text),
   };

@@ -72,7 +72,7 @@ function sessionOptions(ctx: CommandContext, options: AiOptions): SessionOptions
       if (ctx.out.interactive && phase === 'parse' && total > 200 && done % 200 === 0) ctx.out.note(`indexing the project: ${done}/${total} files`);
     },
     signal: ctx.signal,
-    onNote: (text) => ctx.out.debug(text),
+    onNote: (text) => ctx.out.note(text),
   };
 }
 

@@ -30,7 +30,6 @@ interface Found {
 }
 
 const PUBLIC_TENANT = 'public';
-const decoder = new TextDecoder();
 
 /** Runs one request through guard → body → handler → response, and tracks what is in flight. */
 export class Dispatcher {
@@ -71,17 +70,15 @@ export class Dispatcher {
     this.inFlight.add(ctx);
     this.sweeper ??= this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
     if (request.method === 'GET' || request.method === 'HEAD' || !hasBody(request)) return this.run(ctx, route);
-    readBody(request, route.options.bodyLimit ?? this.limits.bodyBytes).then(
-      (bytes) => {
-        try {
-          this.parseBody(ctx, route, bytes);
-        } catch (error) {
-          return this.fail(ctx, error);
-        }
-        this.run(ctx, route);
-      },
-      (error: unknown) => this.fail(ctx, error),
-    );
+    readBody(request, route.options.bodyLimit ?? this.limits.bodyBytes, (error, bytes) => {
+      if (error) return this.fail(ctx, error);
+      try {
+        this.parseBody(ctx, route, bytes);
+      } catch (parseError) {
+        return this.fail(ctx, parseError);
+      }
+      this.run(ctx, route);
+    });
   }
 
   /** The health endpoint's answer. */
@@ -102,7 +99,7 @@ export class Dispatcher {
     this.sweeper = undefined;
   }
 
-  private parseBody(ctx: RequestContext, route: RouteDefinition, bytes: Uint8Array): void {
+  private parseBody(ctx: RequestContext, route: RouteDefinition, bytes: Buffer): void {
     ctx.rawBody = bytes;
     if (route.options.rawBody === true) return;
     let parsed: unknown = undefined;
@@ -110,7 +107,7 @@ export class Dispatcher {
       const type = ctx.request.headers['content-type'];
       if (type !== undefined && !type.includes('json') && !type.startsWith('text/plain')) throw new KernelError('KREPIS_KERNEL_MEDIA_TYPE', `expected a JSON body, got ${type.slice(0, 100)}`, 415);
       try {
-        parsed = JSON.parse(decoder.decode(bytes));
+        parsed = JSON.parse(bytes.toString('utf8'));
       } catch {
         throw new BadRequestError('request body is not valid JSON', undefined, 'KREPIS_KERNEL_BAD_JSON');
       }

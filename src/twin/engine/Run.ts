@@ -4,6 +4,7 @@ import { type Chooser, type DecisionPoint, encodeDecision, isPreemption } from '
 import { Faults } from './Faults.js';
 import { join53, mix } from './hash.js';
 import { drainMicrotasks } from './host.js';
+import { awaitSignal, OpPromise } from './OpPromise.js';
 import { Memory } from './Memory.js';
 import { deriveSeed, Prng } from './prng.js';
 import { findStuck } from './stuck.js';
@@ -35,6 +36,8 @@ export interface RunOptions {
   readonly maxSteps?: number;
   /** Steps a waiter may watch others get the same lock (or win the same CAS) before it is starved. */
   readonly starvationLimit?: number;
+  /** End the run at its first finding. Default true (benchmarks that count traces turn it off). */
+  readonly stopOnFinding?: boolean;
 }
 
 export interface RunResult {
@@ -105,30 +108,49 @@ export class Run {
 
   // ── tasks and ops ──────────────────────────────────────────────────────────
 
-  spawnTask(name: string, kind: TaskKind, start: () => unknown, readyAt = this.now): Task {
+  /**
+   * Creates a task. An `eager` task starts right away, like an async function call in JavaScript:
+   * it runs synchronously up to its first scheduling point, so its first real operation is pending
+   * (and visible to DPOR) from the start. Others start through a scheduled `start` op.
+   */
+  spawnTask(name: string, kind: TaskKind, start: () => unknown, readyAt = this.now, eager = false): Task {
     const task = new Task(this.tasks.length, name, kind, readyAt, this.current);
     task.priority = this.prng.int(1, 1_000_000);
     this.tasks.push(task);
     this.active.push(task);
     this.options.chooser.onTask?.(task);
     this.taskDigest(task, 1);
-    this.addOp(task, kind === 'timer' ? 'timer fires' : 'start', [], () => {
-      task.startedAt = this.now;
-      Promise.resolve()
-        .then(start)
-        .then(
-          (value) => this.finish(task, 'completed', value),
-          (error: unknown) => this.finish(task, 'failed', error),
-        );
-      return undefined;
-    }, { readyAt });
+    if (eager) this.begin(task, start);
+    else {
+      this.addOp(task, kind === 'timer' ? 'timer fires' : 'start', [], () => {
+        this.begin(task, start);
+        return undefined;
+      }, { readyAt });
+    }
     return task;
+  }
+
+  private begin(task: Task, start: () => unknown): void {
+    task.startedAt = this.now;
+    const previous = this.current;
+    this.current = task;
+    let result: unknown;
+    try {
+      result = start();
+    } catch (error) {
+      result = Promise.reject(error);
+    }
+    this.current = previous;
+    Promise.resolve(result).then(
+      (value) => this.finish(task, 'completed', value),
+      (error: unknown) => this.finish(task, 'failed', error),
+    );
   }
 
   /** Registers a scheduling point for the current task; the returned promise settles when it runs. */
   issue<T>(label: string, accesses: readonly Access[], effect: () => T, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; note?: (value: T) => string } = {}): Promise<T> {
     const task = this.current ?? this.orphanTask();
-    return new Promise<T>((resolve, reject) => {
+    return new OpPromise<T>((resolve, reject) => {
       this.addOp(task, label, accesses, () => {
         const value = effect();
         resolve(value);
@@ -261,7 +283,7 @@ export class Run {
     while (!this.abandoned) {
       await this.settle();
       Run.active = this;
-      if (this.findings.length > 0) break;
+      if (this.findings.length > 0 && this.options.stopOnFinding !== false) break;
       const ops = this.enabledOps();
       if (ops.length === 0) {
         if (this.advanceTime()) continue;
@@ -336,30 +358,25 @@ export class Run {
     task.tick();
     this.step++;
     this.stepAccesses = [...op.accesses];
-    this.firstOpOfStep = this.nextOpId;
     const note = op.run();
     if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task.name, taskId: task.id, op: op.label, ...(note === undefined ? {} : { note }) });
     this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
   }
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;
-  private firstOpOfStep = 0;
-
-  /**
-   * What DPOR sees of a step: its real accesses plus those of the op it issued next. A task that
-   * starts (or wakes) and then asks for a lock conflicts with the lock's other users from that
-   * moment, so reordering its start can expose a lock-order deadlock.
-   */
-  private withLookahead(task: Task): Access[] {
-    const accesses = this.stepAccesses;
-    for (const op of task.ops) if (op.id >= this.firstOpOfStep) accesses.push(...op.accesses);
-    return accesses;
-  }
 
   /** Lets the step's continuation run to its next scheduling point, then checks and counts the state. */
   private async settle(): Promise<void> {
-    await drainMicrotasks();
     const task = this.current;
+    if (task) {
+      // Fast path: a few microtask hops until the task awaits its next op; anything else (it
+      // finished, or waits on a promise the twin does not control) gets a full event-loop turn.
+      awaitSignal.awaited = false;
+      for (let hop = 0; hop < 48 && !awaitSignal.awaited && !task.done; hop++) await undefined;
+      if (!awaitSignal.awaited || task.done) await drainMicrotasks();
+    } else {
+      await drainMicrotasks();
+    }
     this.current = undefined;
     if (task) this.taskDigest(task, 1);
     if (this.phase !== 'setup' && this.app !== undefined) {
@@ -370,7 +387,7 @@ export class Run {
     this.states.push(state);
     const event = this.pendingEvent;
     this.pendingEvent = undefined;
-    if (event && this.options.chooser.onStep?.({ step: this.step, task: event.op.task, lane: event.op.task.id * 8 + event.op.lane, label: event.op.label, accesses: this.withLookahead(event.op.task), enabled: event.ops, preemption: event.preemption, state }) === false) {
+    if (event && this.options.chooser.onStep?.({ step: this.step, task: event.op.task, lane: event.op.task.id * 8 + event.op.lane, label: event.op.label, accesses: this.stepAccesses, enabled: event.ops, preemption: event.preemption, state }) === false) {
       this.abandoned = true;
     }
   }

@@ -7,7 +7,7 @@ import { trackObject } from './track.js';
 const specOf = <App>(spec: Actor<App> | ActorSpec<App>): ActorSpec<App> => (typeof spec === 'function' ? { run: spec } : spec);
 
 function spawnChild<T>(run: Run, name: string, body: () => Promise<T>): TaskHandle<T> {
-  const child = run.spawnTask(name, 'spawn', body);
+  const child = run.spawnTask(name, 'spawn', body, run.now, true);
   return {
     name,
     join() {
@@ -87,7 +87,7 @@ export function startActors(run: Run, scenario: Scenario): void {
     const count = spec.count ?? 1;
     for (let instance = 0; instance < count; instance++) {
       const name = count === 1 ? actor : `${actor}#${instance}`;
-      run.spawnTask(name, 'actor', () => spec.run(contextFor(run, actor, instance)));
+      run.spawnTask(name, 'actor', () => spec.run(contextFor(run, actor, instance)), run.now, true);
     }
   }
 }

@@ -1,6 +1,6 @@
 import { type Chooser, decodeDecision, defaultChoice, encodeDecision, isPreemption } from '../engine/choice.js';
 import type { Access } from '../engine/Task.js';
-import { dependent, findReversibleRaces, type TraceEvent } from './dependency.js';
+import { dependent, findReversibleRaces, happensBeforeClocks, initials, type TraceEvent } from './dependency.js';
 
 interface Frame {
   readonly enabled: number[];
@@ -35,7 +35,12 @@ export class DfsExplorer {
     private readonly bound: number,
     /** Explore only every `stride`-th subtree of the first branching step (one worker's share). */
     private readonly split?: { offset: number; stride: number },
+    /** Exhaustive only: skip states earlier schedules already explored, and use sleep sets. Default true; false is brute force. */
+    private readonly prune = true,
   ) {}
+
+  /** The steps of the last schedule (lane and own accesses), for trace-equivalence counting. */
+  lastSteps: { lane: number; accesses: readonly Access[] }[] = [];
 
   private splitDone = false;
 
@@ -47,6 +52,7 @@ export class DfsExplorer {
   nextChooser(): Chooser | undefined {
     if (this.finished) return undefined;
     this.events = [];
+    this.lastSteps = [];
     this.pendingSleep = new Map();
     const seenThisRun = new Set<number>();
     const replayed = this.prefix;
@@ -99,12 +105,13 @@ export class DfsExplorer {
         if (!frame) return true;
         frame.done.set(frame.chosen, event.accesses);
         this.events.push({ task: event.lane, accesses: event.accesses });
+        this.lastSteps.push({ lane: event.lane, accesses: event.accesses });
         const sleep = new Map<number, readonly Access[]>();
-        for (const [code, accesses] of [...frame.sleep, ...frame.done]) {
+        for (const [code, accesses] of this.mode === 'exhaustive' && !this.prune ? [] : [...frame.sleep, ...frame.done]) {
           if (frame.laneOf.get(code) !== event.lane && !dependent(accesses, event.accesses)) sleep.set(code, accesses);
         }
         this.pendingSleep = sleep;
-        if (this.mode !== 'exhaustive') return true;
+        if (this.mode !== 'exhaustive' || !this.prune) return true;
         if (event.step > replayed && this.visited.has(event.state) && !seenThisRun.has(event.state)) return false;
         seenThisRun.add(event.state);
         this.visited.add(event.state);
@@ -120,10 +127,10 @@ export class DfsExplorer {
   /** After a schedule: add the reorderings its races call for, then move to the next unexplored branch. */
   afterRun(): void {
     if (this.mode === 'dpor') {
-      findReversibleRaces(this.events, (i, j) => {
+      const clocks = happensBeforeClocks(this.events);
+      findReversibleRaces(this.events, clocks, (i, j) => {
         const frame = this.frames[i];
-        const task = this.events[j]?.task;
-        if (frame && task !== undefined) this.addBacktrack(frame, task);
+        if (frame) this.addBacktrack(frame, initials(this.events, clocks, i, j), this.events[j]?.task ?? -1);
       });
     }
     for (let d = this.frames.length - 1; d >= 0; d--) {
@@ -140,9 +147,14 @@ export class DfsExplorer {
     this.finished = true;
   }
 
-  private addBacktrack(frame: Frame, lane: number): void {
-    const code = frame.enabled.find((candidate) => frame.laneOf.get(candidate) === lane);
-    if (code !== undefined) frame.backtrack.add(code);
-    else for (const candidate of frame.enabled) frame.backtrack.add(candidate);
+  /** Makes sure some lane of `candidates` is (or was) explored at `frame`; prefers `preferred`. */
+  private addBacktrack(frame: Frame, candidates: number[], preferred: number): void {
+    const codes = frame.enabled.filter((code) => candidates.includes(frame.laneOf.get(code) ?? -1));
+    if (codes.length === 0) {
+      for (const code of frame.enabled) frame.backtrack.add(code);
+      return;
+    }
+    if (codes.some((code) => frame.backtrack.has(code) || frame.sleep.has(code))) return;
+    frame.backtrack.add(codes.find((code) => frame.laneOf.get(code) === preferred) ?? (codes[0] as number));
   }
 }

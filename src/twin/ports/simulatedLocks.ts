@@ -50,6 +50,8 @@ export function createSimulatedLocks(run: Run): Locks & { reset(): void } {
       const state = stateOf(name);
       if (!task) return Promise.reject(new Error(`locks.acquire("${name}") called outside any task`));
       state.queue.push(task);
+      // Joining the queue decides who gets the lock first: a write to the lock, for DPOR and races.
+      run.access(`lock:${name}`, true, `queued:${task.id}`, true);
       const signal = options?.signal;
       return run.issue(`lock ${name}`, [loc(name)], () => {
         if (signal?.aborted) {

@@ -1,0 +1,67 @@
+/**
+ * Twin overhead (`JITI_TSCONFIG_PATHS=1 npm run bench -- twin-overhead`): the same app code run
+ * once under the twin (one schedule, virtual ports) vs directly on plain in-memory ports with
+ * native promises. Target: ≤ 3×.
+ */
+import { defineScenario, type Ports, type Scenario, type StoredValue } from '@krepis/kernel';
+import { randomChooser } from '../src/twin/explore/choosers.js';
+import { runSchedule } from '../src/twin/explore/runOnce.js';
+import type { Benchmark } from './types.js';
+
+const OPS = 2_000;
+const enc = (n: number) => new TextEncoder().encode(String(n));
+const dec = (bytes: Uint8Array | undefined) => Number(new TextDecoder().decode(bytes));
+
+/** The app: an account service doing compare-and-set credits. */
+async function credits(ports: Pick<Ports, 'storage'>, account: string): Promise<void> {
+  for (let i = 0; i < OPS; i++) {
+    const current = await ports.storage.get('t', account);
+    await ports.storage.put('t', account, enc(dec(current?.value) + 1), { ifVersion: current?.version ?? 0 });
+  }
+}
+
+/** Plain in-memory storage with native promises: the floor. */
+function directStorage(): Pick<Ports, 'storage'> {
+  const cells = new Map<string, StoredValue>();
+  return {
+    storage: {
+      get: async (_tenant, key) => cells.get(key),
+      put: async (_tenant, key, value, condition) => {
+        const version = cells.get(key)?.version ?? 0;
+        if (condition?.ifVersion !== undefined && condition.ifVersion !== version) return { ok: false, reason: 'conflict', key, currentVersion: version };
+        cells.set(key, { value, version: version + 1 });
+        return { ok: true, version: version + 1 };
+      },
+      delete: async () => ({ ok: true, version: 0 }),
+      list: async () => [],
+      batch: async () => ({ ok: true, version: 0 }),
+    },
+  };
+}
+
+const scenario: Scenario = defineScenario({
+  name: 'credits',
+  setup: ({ ports }) => ports,
+  actors: { a: ({ app }) => credits(app, 'a'), b: ({ app }) => credits(app, 'b') },
+  maxSteps: 1_000_000,
+}) as Scenario;
+
+async function time(fn: () => Promise<unknown>, rounds: number): Promise<number> {
+  await fn();
+  const started = performance.now();
+  for (let i = 0; i < rounds; i++) await fn();
+  return (performance.now() - started) / rounds;
+}
+
+const bench: Benchmark = async ({ log }) => {
+  const direct = await time(async () => {
+    const ports = directStorage();
+    await Promise.all([credits(ports, 'a'), credits(ports, 'b')]);
+  }, 20);
+  const twin = await time(() => runSchedule(scenario, 1, randomChooser(1), false, false), 5);
+  const ratio = twin / direct;
+  log(`direct ${direct.toFixed(2)} ms vs twin ${twin.toFixed(2)} ms for ${4 * OPS} port calls → ${ratio.toFixed(1)}× (twin: ${(twin * 1000 / (4 * OPS)).toFixed(1)} µs per scheduling point)`);
+  return { summary: `twin overhead on a plain run: ${ratio.toFixed(1)}× direct (target ≤ 3×) → ${ratio <= 3 ? 'PASS' : 'FAIL'}`, figures: { directMs: direct, twinMs: twin, ratio, portCalls: 4 * OPS }, pass: ratio <= 3 };
+};
+
+export default bench;

@@ -21,6 +21,7 @@ export function createProgressBar(stream: NodeJS.WritableStream, total: number):
     cliProgress.Presets.shades_classic,
   );
   bar.start(total, 0, { ok: 0, failed: 0, running: 0, tps: '0' });
+  let stopped = false;
   return {
     update(progress) {
       const seconds = progress.elapsedMs / 1000;
@@ -32,6 +33,8 @@ export function createProgressBar(stream: NodeJS.WritableStream, total: number):
       });
     },
     stop() {
+      if (stopped) return;
+      stopped = true;
       bar.stop();
     },
   };

@@ -31,13 +31,13 @@ export interface RunBatchOptions {
   index?: boolean;
   /** Notes for the user (e.g. why the Tri-Store is not used). */
   onNote?: (text: string) => void;
-  /** Lock keys per item. Default: `importLockKeys` (own file + imported project files). */
+  /** Lock keys per item. Default: `graphLockKeys` on the Tri-Store, else `importLockKeys` (own file + imported files). */
   lockKeys?: RunJobOptions['lockKeys'];
   /** Use this runtime instead of creating one from the config (tests, embedding Krepis). */
   runtime?: ModelRuntime;
 }
 
-/** The executor with the job's isolation check, sized like the verification slots. */
+/** The executor with the job's isolation check (isolates at once: cores, bounded by free memory). */
 function isolated(executor: ItemExecutor, spec: JobSpec): ItemExecutor {
   if (spec.isolation === false) return executor;
   return withIsolationCheck(executor, new IsolationPool(spec.isolation));

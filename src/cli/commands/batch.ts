@@ -53,6 +53,10 @@ export async function runAndRender(ctx: CommandContext, store: JobStore, flags: 
     const { concurrency, index, replay, record } = flags;
     const chosen = { ...(concurrency ? { concurrency } : {}), ...(index === false ? { index } : {}), ...(replay ? { replay } : {}), ...(record ? { record } : {}) };
     done = await runBatch(store, { config, signal: ctx.signal, onNote: (text) => ctx.out.note(text), ...chosen, ...(bar ? { onProgress: (progress) => bar.update(progress) } : {}) });
+  } catch (error) {
+    bar?.stop();
+    ctx.out.note(`job ${store.meta.id} is saved; once the error below is fixed: krepis batch resume ${store.meta.id}`);
+    throw error;
   } finally {
     bar?.stop();
     await store.close();

@@ -11,6 +11,7 @@ import { ExportsCache, symbolsByName } from './exportsCache.js';
 import type { ParsedFile } from './facts.js';
 import { isTestFile } from './language.js';
 import { linkFile } from './linkFile.js';
+import { affectedImporters, nameChange, type NameChange } from './affectedImporters.js';
 import { ModuleResolver } from './ModuleResolver.js';
 import { parseFile } from './parseFile.js';
 import { readSource } from './readSource.js';
@@ -146,12 +147,17 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   const { changed, removed, options } = plan;
   const progress = options.onProgress ?? (() => undefined);
   const previous = new Map<string, string[]>();
+  const previousEntries = new Map<string, FileEntry>();
   const removedSymbols: { path: string; symbols: string[] }[] = [];
   let written = 0;
   for (let index = 0; index < changed.length; index += WRITE_BATCH) {
     throwIfAborted(options.signal);
     const batch = changed.slice(index, index + WRITE_BATCH);
-    for (const item of batch) previous.set(item.path, (await stores.symbols.getFile(item.path))?.symbols ?? []);
+    for (const item of batch) {
+      const old = await stores.symbols.getFile(item.path);
+      previous.set(item.path, old?.symbols ?? []);
+      if (old) previousEntries.set(item.path, old);
+    }
     await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
     written += batch.length;
     progress({ phase: 'link', done: written, total: changed.length });
@@ -166,12 +172,11 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   for (const file of removed) cache.forget(file);
   const graphs: FileGraph[] = [];
   const changedPaths = new Set(changed.map((item) => item.path));
-  const importers = new Set<string>();
-  for (const file of [...changedPaths, ...removed]) for (const importer of await stores.symbols.importersOf(file)) if (!changedPaths.has(importer) && !removed.includes(importer)) importers.add(importer);
+  const surfaces = new Map<string, NameChange>(removed.map((file) => [file, 'all']));
+  for (const item of changed) surfaces.set(item.path, nameChange(previousEntries.get(item.path), item.entry));
+  const importers = await affectedImporters(stores.symbols, surfaces, (file) => changedPaths.has(file) || removed.includes(file));
   const relinked: { entry: FileEntry; symbols: SymbolRecord[] }[] = [];
-  for (const importer of importers) {
-    const entry = await stores.symbols.getFile(importer);
-    if (!entry) continue;
+  for (const [importer, entry] of importers) {
     entry.imports = plan.resolveImports(entry, entry.imports);
     await stores.symbols.relinkFile(entry);
     relinked.push({ entry, symbols: await stores.symbols.symbolsOf(importer) });
@@ -184,7 +189,7 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   const graphWritten = stores.graph.writeFiles(graphs, removedSymbols);
   progress({ phase: 'vectors', done: 0, total: changed.length });
   await Promise.all([graphWritten, writeVectors(stores, changed, removed)]);
-  await stores.symbols.clearDirty([...changedPaths, ...removed, ...importers]);
+  await stores.symbols.clearDirty([...changedPaths, ...removed, ...importers.keys()]);
   const known = await stores.symbols.fileHashes();
   const counts = await stores.graph.counts();
   progress({ phase: 'done', done: changed.length, total: changed.length });

@@ -1,6 +1,6 @@
 import { KernelError } from '../errors/index.js';
 import type { JournalStore, TenantId } from '../ports/index.js';
-import { decodeRecords, encodeRecord, type JournalRecord } from './recordCodec.js';
+import { decodeRecords, encodeRecord, encodeRecordInto, frameLength, type JournalRecord } from './recordCodec.js';
 
 /** What {@link Journal.open} found and repaired. */
 export interface RecoveryReport {
@@ -38,7 +38,7 @@ interface PendingAppend {
  * ```
  */
 export class Journal {
-  private pendingFrames: Uint8Array[] = [];
+  private pendingRecords: JournalRecord[] = [];
   private pendingAppends: PendingAppend[] = [];
   private flushing: Promise<void> | undefined;
   private failure: unknown;
@@ -76,12 +76,13 @@ export class Journal {
 
   /**
    * Appends a record for `tenant` and resolves with its sequence number once it is durable.
-   * Appends issued while a commit is in flight share the next commit's single fsync.
+   * Appends issued while a commit is in flight share the next commit's single fsync. The
+   * payload is encoded at commit time: do not modify it until the promise settles.
    */
   append(tenant: TenantId, payload: Uint8Array): Promise<number> {
     if (this.failure !== undefined) return Promise.reject(this.failed());
     const seq = ++this.seq;
-    this.pendingFrames.push(encodeRecord({ seq, tenant, payload }));
+    this.pendingRecords.push({ seq, tenant, payload });
     return new Promise((resolve, reject) => {
       this.pendingAppends.push({ seq, resolve, reject });
       this.flushing ??= this.flushLoop();
@@ -135,20 +136,20 @@ export class Journal {
 
   private async flushLoop(): Promise<void> {
     try {
-      while (this.pendingFrames.length > 0) {
-        const frames = this.pendingFrames;
+      while (this.pendingRecords.length > 0) {
+        const records = this.pendingRecords;
         const appends = this.pendingAppends;
-        this.pendingFrames = [];
+        this.pendingRecords = [];
         this.pendingAppends = [];
         try {
           await this.serially(async () => {
-            await this.store.append(this.log, concat(frames));
+            await this.store.append(this.log, encodeBatch(records));
             await this.store.sync(this.log);
           });
         } catch (error) {
           this.failure = error;
           for (const append of [...appends, ...this.pendingAppends]) append.reject(this.failed());
-          this.pendingFrames = [];
+          this.pendingRecords = [];
           this.pendingAppends = [];
           return;
         }
@@ -171,6 +172,16 @@ function snapshotLog(log: string): string {
 async function readSnapshot(store: JournalStore, log: string): Promise<Snapshot> {
   const record = decodeRecords(await store.read(snapshotLog(log))).records[0];
   return record ? { seq: record.seq, state: record.payload } : { seq: 0, state: new Uint8Array() };
+}
+
+/** All records of one commit in one buffer (one allocation per batch, not per record). */
+function encodeBatch(records: readonly JournalRecord[]): Uint8Array {
+  let length = 0;
+  for (const record of records) length += frameLength(record);
+  const out = new Uint8Array(length);
+  let offset = 0;
+  for (const record of records) offset = encodeRecordInto(out, offset, record);
+  return out;
 }
 
 function concat(chunks: readonly Uint8Array[]): Uint8Array {

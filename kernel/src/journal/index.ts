@@ -1,3 +1,3 @@
 export { Journal, type RecoveryReport, type Snapshot } from './Journal.js';
-export { encodeRecord, decodeRecords, type JournalRecord, type DecodedLog } from './recordCodec.js';
+export { encodeRecord, encodeRecordInto, frameLength, decodeRecords, type JournalRecord, type DecodedLog } from './recordCodec.js';
 export { crc32 } from './crc32.js';

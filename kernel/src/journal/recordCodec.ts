@@ -24,22 +24,54 @@ const tenantBytes = new Map<string, Uint8Array>();
 
 /** Encodes one record as its on-disk frame. */
 export function encodeRecord(record: JournalRecord): Uint8Array {
-  let tenant = tenantBytes.get(record.tenant);
-  if (!tenant) {
-    tenant = encoder.encode(record.tenant);
-    if (tenantBytes.size < 10_000) tenantBytes.set(record.tenant, tenant);
-  }
-  const bodyLength = 1 + 8 + 2 + tenant.length + record.payload.length;
-  const frame = new Uint8Array(HEADER + bodyLength + TRAILER);
-  const view = new DataView(frame.buffer);
-  view.setUint32(0, bodyLength, true);
-  view.setUint8(4, FORMAT_VERSION);
-  view.setFloat64(5, record.seq, true);
-  view.setUint16(13, tenant.length, true);
-  frame.set(tenant, 15);
-  frame.set(record.payload, 15 + tenant.length);
-  view.setUint32(HEADER + bodyLength, crc32(frame, HEADER, HEADER + bodyLength), true);
+  const frame = new Uint8Array(frameLength(record));
+  encodeRecordInto(frame, 0, record);
   return frame;
+}
+
+/** Bytes the frame of `record` takes. */
+export function frameLength(record: JournalRecord): number {
+  return HEADER + 1 + 8 + 2 + tenantBytesOf(record.tenant).length + record.payload.length + TRAILER;
+}
+
+/** Writes the frame of `record` into `target` at `offset`; returns the offset after it. */
+export function encodeRecordInto(target: Uint8Array, offset: number, record: JournalRecord): number {
+  const tenant = tenantBytesOf(record.tenant);
+  const bodyLength = 1 + 8 + 2 + tenant.length + record.payload.length;
+  const body = offset + HEADER;
+  writeU32(target, offset, bodyLength);
+  target[body] = FORMAT_VERSION;
+  if (littleEndian) {
+    seqScratch[0] = record.seq;
+    target.set(seqBytes, body + 1);
+  } else new DataView(target.buffer, target.byteOffset).setFloat64(body + 1, record.seq, true);
+  target[body + 9] = tenant.length & 0xff;
+  target[body + 10] = tenant.length >>> 8;
+  target.set(tenant, body + 11);
+  target.set(record.payload, body + 11 + tenant.length);
+  writeU32(target, body + bodyLength, crc32(target, body, body + bodyLength));
+  return body + bodyLength + TRAILER;
+}
+
+function tenantBytesOf(tenant: string): Uint8Array {
+  let bytes = tenantBytes.get(tenant);
+  if (!bytes) {
+    bytes = encoder.encode(tenant);
+    if (tenantBytes.size < 10_000) tenantBytes.set(tenant, bytes);
+  }
+  return bytes;
+}
+
+/** Little-endian float64 of the sequence number, without a DataView per record. */
+const seqScratch = new Float64Array(1);
+const seqBytes = new Uint8Array(seqScratch.buffer);
+const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+
+function writeU32(target: Uint8Array, offset: number, value: number): void {
+  target[offset] = value & 0xff;
+  target[offset + 1] = (value >>> 8) & 0xff;
+  target[offset + 2] = (value >>> 16) & 0xff;
+  target[offset + 3] = (value >>> 24) & 0xff;
 }
 
 /** The records decoded from a byte log and the length of its valid prefix. */

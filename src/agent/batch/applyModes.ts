@@ -1,3 +1,4 @@
+import { BatchError, BatchErrorCode } from './errors.js';
 import { commitItem } from './git.js';
 import type { ChangeApplier } from './runJob.js';
 import type { ApplyMode, BatchItem } from './types.js';
@@ -39,7 +40,12 @@ export function createApplier(mode: ApplyMode, options: { workRoot: string; jobI
         const result = await writeChange(options.workRoot, change);
         if (!result.ok) return result;
         const paths = change.files.map((file) => file.path);
-        return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), options.jobId, item.id) };
+        try {
+          return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), options.jobId, item.id) };
+        } catch (cause) {
+          const why = cause instanceof Error ? cause.message : String(cause);
+          throw new BatchError(BatchErrorCode.git, `the change was written to ${paths.join(', ')} but not committed: ${why}`, { hint: 'Commit or revert those files by hand; the item stays failed.', cause });
+        }
       });
     default:
       return mode satisfies never;

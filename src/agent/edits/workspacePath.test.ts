@@ -10,6 +10,9 @@ mkdirSync(path.join(root, 'src'));
 const outside = mkdtempSync(path.join(tmpdir(), 'krepis-outside-'));
 symlinkSync(outside, path.join(root, 'src', 'escape'));
 symlinkSync(path.join(root, 'src'), path.join(root, 'inner'));
+symlinkSync(path.join(outside, 'not-yet.ts'), path.join(root, 'src', 'dangling.ts'));
+symlinkSync(path.join(root, 'src', 'loop-b.ts'), path.join(root, 'src', 'loop-a.ts'));
+symlinkSync(path.join(root, 'src', 'loop-a.ts'), path.join(root, 'src', 'loop-b.ts'));
 
 describe('resolveWorkspacePath', () => {
   it('accepts project paths, normalised', () => {
@@ -28,6 +31,8 @@ describe('resolveWorkspacePath', () => {
     ['node_modules/x/index.js', 'node_modules/'],
     ['.krepis/undo/last.json', '.krepis/'],
     ['src/escape/x.ts', 'symlink'],
+    ['src/dangling.ts', 'symlink'],
+    ['src/loop-a.ts', 'symlink'],
     ['', 'empty'],
     ['.', 'project root'],
   ])('refuses %j (%s)', (written, reason) => {

@@ -1,4 +1,4 @@
-import { existsSync, realpathSync } from 'node:fs';
+import { existsSync, lstatSync, readlinkSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** Folders an edit may never touch: version control, Krepis state, installed packages. */
@@ -11,8 +11,12 @@ const isInside = (parent: string, child: string): boolean => {
   return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 };
 
-/** The deepest part of `abs` that exists, resolved through symlinks. */
-function realExistingPrefix(abs: string): string {
+/** The deepest part of `abs` that exists, resolved through symlinks (a dangling link resolves to where it points). */
+function realExistingPrefix(abs: string, hops = 0): string {
+  if (lstatSync(abs, { throwIfNoEntry: false })?.isSymbolicLink() && !existsSync(abs)) {
+    // A symlink loop resolves nowhere: answer the filesystem root, which is never inside a project.
+    return hops > 32 ? path.parse(abs).root : realExistingPrefix(path.resolve(path.dirname(abs), readlinkSync(abs)), hops + 1);
+  }
   let current = abs;
   const rest: string[] = [];
   while (!existsSync(current)) {

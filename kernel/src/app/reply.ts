@@ -23,7 +23,13 @@ export function reply(status: number, body?: unknown, headers: Readonly<Record<s
   return { [REPLY]: true, status, body, headers };
 }
 
-/** True when `value` was made by {@link reply}. */
+/**
+ * True when `value` was made by {@link reply}.
+ * @example
+ * ```ts
+ * if (isReply(result)) response.statusCode = result.status;
+ * ```
+ */
 export function isReply(value: unknown): value is Reply {
   return typeof value === 'object' && value !== null && (value as Partial<Reply>)[REPLY] === true;
 }

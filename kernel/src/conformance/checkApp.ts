@@ -30,7 +30,13 @@ export async function checkApp(app: AppUnderCheck): Promise<ConformanceResult> {
   return mergeResults([checkSources(files), checkControllers(app.controllers ?? []), checkServices(app.services ?? [])]);
 }
 
-/** Reads every `.ts`/`.js` file under `dir` (skipping node_modules and dist), paths relative to `root`. */
+/**
+ * Reads every `.ts`/`.js` file under `dir` (skipping node_modules and dist), paths relative to `root`.
+ * @example
+ * ```ts
+ * const files = await readSources('/srv/app/src', '/srv/app'); // [{ path: 'src/app.ts', text }]
+ * ```
+ */
 export async function readSources(dir: string, root: string): Promise<SourceFile[]> {
   let entries;
   try {

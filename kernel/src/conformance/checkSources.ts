@@ -22,7 +22,14 @@ export const SOURCE_RULES: readonly SourceRule[] = [
   { rule: 'no-cross-tenant-storage', pattern: /\bstorage\s*\.\s*(get|put|delete|list|batch)\s*\(\s*['"`]/, message: 'names a tenant literally in a storage call; use the request\'s TenantStore (ctx.store)' },
 ];
 
-/** Files the rules do not apply to: tests, twin scenarios, the app's entry point, declarations. */
+/**
+ * Files the rules do not apply to: tests, twin scenarios, the app's entry point, declarations.
+ * @example
+ * ```ts
+ * isExempt('test/todos.test.ts'); // true
+ * isExempt('src/services/todos.ts'); // false
+ * ```
+ */
 export function isExempt(path: string): boolean {
   return /\.(test|spec|twin)\.[cm]?[jt]s$|\.d\.ts$|(^|\/)(main|server)\.[cm]?[jt]s$|(^|\/)test\//.test(path);
 }

@@ -36,7 +36,13 @@ export class KernelError extends Error {
   }
 }
 
-/** True when `error` is a {@link KernelError} (also across copies of the package). */
+/**
+ * True when `error` is a {@link KernelError} (also across copies of the package).
+ * @example
+ * ```ts
+ * catch (error) { if (isKernelError(error) && error.status === 404) return undefined; throw error; }
+ * ```
+ */
 export function isKernelError(error: unknown): error is KernelError {
   return error instanceof KernelError || (error instanceof Error && typeof (error as Partial<KernelError>).status === 'number' && typeof (error as Partial<KernelError>).code === 'string');
 }

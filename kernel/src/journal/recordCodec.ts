@@ -22,19 +22,38 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 const tenantBytes = new Map<string, Uint8Array>();
 
-/** Encodes one record as its on-disk frame. */
+/**
+ * Encodes one record as its on-disk frame.
+ * @example
+ * ```ts
+ * const frame = encodeRecord({ seq: 1, tenant: 'acme', payload: new TextEncoder().encode('hello') });
+ * ```
+ */
 export function encodeRecord(record: JournalRecord): Uint8Array {
   const frame = new Uint8Array(frameLength(record));
   encodeRecordInto(frame, 0, record);
   return frame;
 }
 
-/** Bytes the frame of `record` takes. */
+/**
+ * Bytes the frame of `record` takes.
+ * @example
+ * ```ts
+ * const buffer = new Uint8Array(records.reduce((sum, r) => sum + frameLength(r), 0));
+ * ```
+ */
 export function frameLength(record: JournalRecord): number {
   return HEADER + 1 + 8 + 2 + tenantBytesOf(record.tenant).length + record.payload.length + TRAILER;
 }
 
-/** Writes the frame of `record` into `target` at `offset`; returns the offset after it. */
+/**
+ * Writes the frame of `record` into `target` at `offset`; returns the offset after it.
+ * @example
+ * ```ts
+ * let offset = 0;
+ * for (const record of records) offset = encodeRecordInto(buffer, offset, record);
+ * ```
+ */
 export function encodeRecordInto(target: Uint8Array, offset: number, record: JournalRecord): number {
   const tenant = tenantBytesOf(record.tenant);
   const bodyLength = 1 + 8 + 2 + tenant.length + record.payload.length;
@@ -84,6 +103,11 @@ export interface DecodedLog {
 /**
  * Decodes frames until the first one that is incomplete, fails its CRC or breaks the sequence
  * (`expectedSeq`, then +1 each): everything before it is the valid prefix.
+ * @example
+ * ```ts
+ * const { records, validLength } = decodeRecords(await store.read('orders'));
+ * if (validLength < bytes.length) await store.truncate('orders', validLength); // torn tail
+ * ```
  */
 export function decodeRecords(bytes: Uint8Array, expectedSeq?: number): DecodedLog {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -55,7 +55,13 @@ function badCron(source: string, why: string): KernelError {
 
 const MINUTE = 60_000;
 
-/** The first time strictly after `afterMs` (epoch ms) that matches `schedule`, at a whole minute (UTC). */
+/**
+ * The first time strictly after `afterMs` (epoch ms) that matches `schedule`, at a whole minute (UTC).
+ * @example
+ * ```ts
+ * nextCronTime(parseCron('0 3 * * *'), Date.UTC(2026, 0, 1, 10)); // 2026-01-02T03:00Z
+ * ```
+ */
 export function nextCronTime(schedule: CronSchedule, afterMs: number): number {
   let time = Math.floor(afterMs / MINUTE) * MINUTE + MINUTE;
   const limit = time + 5 * 366 * 24 * 60 * MINUTE;

@@ -60,12 +60,25 @@ export interface TenantPolicy {
 
 const TENANT_ID = /^[a-z0-9][a-z0-9_-]{0,62}$/i;
 
-/** True when `tenant` is a syntactically valid tenant id (1–63 of `[A-Za-z0-9_-]`, no leading `-`/`_`). */
+/**
+ * True when `tenant` is a syntactically valid tenant id (1–63 of `[A-Za-z0-9_-]`, no leading `-`/`_`).
+ * @example
+ * ```ts
+ * isValidTenantId('acme-eu'); // true
+ * isValidTenantId('../etc'); // false
+ * ```
+ */
 export function isValidTenantId(tenant: string): boolean {
   return TENANT_ID.test(tenant);
 }
 
-/** Builds a {@link TenantPolicy}. See {@link TenantPolicy} for an example. */
+/**
+ * Builds a {@link TenantPolicy}. See {@link TenantPolicy} for an example.
+ * @example
+ * ```ts
+ * const tenancy = defineTenantPolicy({ header: 'x-org', tenants: (id) => registry.has(id), quotas: { ratePerSecond: 20 } });
+ * ```
+ */
 export function defineTenantPolicy(options: TenantPolicyOptions = {}): TenantPolicy {
   const header = (options.header ?? 'x-tenant-id').toLowerCase();
   const known = options.tenants;

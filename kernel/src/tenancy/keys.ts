@@ -2,7 +2,13 @@ import { BadRequestError } from '../errors/index.js';
 
 const MAX_KEY_LENGTH = 512;
 
-/** Why `key` cannot be used as a storage key, or `undefined` when it can. */
+/**
+ * Why `key` cannot be used as a storage key, or `undefined` when it can.
+ * @example
+ * ```ts
+ * invalidKeyReason('files/../secret'); // 'contains a "." or ".." segment'
+ * ```
+ */
 export function invalidKeyReason(key: string): string | undefined {
   if (key.length === 0) return 'is empty';
   if (key.length > MAX_KEY_LENGTH) return `is longer than ${MAX_KEY_LENGTH} characters`;

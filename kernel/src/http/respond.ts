@@ -42,6 +42,8 @@ export function sendError(response: ServerResponse, error: unknown, log: Logger)
   if (isKernelError(error)) {
     if (error.status >= 500) log.error(error.message, { code: error.code, cause: error.cause });
     if (error.status === 413) response.setHeader('connection', 'close');
+    const retryAfterMs = error.details?.retryAfterMs;
+    if (error.status === 429 && typeof retryAfterMs === 'number') response.setHeader('retry-after', String(Math.max(1, Math.ceil(retryAfterMs / 1000))));
     const details = error.status < 500 ? error.details : undefined;
     return sendJson(response, error.status, { error: { code: error.code, message: error.message, ...(error.hint && { hint: error.hint }), ...(details && { details }) } });
   }

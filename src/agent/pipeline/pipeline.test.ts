@@ -86,5 +86,7 @@ describe('verification stages', () => {
     expect(stage?.status === 'failed' && stage.issues.map((issue) => issue.message.split(':')[0])).toEqual(['no-direct-clock', 'route-status']);
     const good = await check({ 'src/health.ts': controller(200) }, { 'src/health.ts': controller(204) }, ['conformance']);
     expect(good.byStage('conformance')).toMatchObject({ status: 'passed', detail: expect.stringContaining('1 controller(s)') });
+    const throwing = await check({ 'src/health.ts': controller(200) }, { 'src/health.ts': `${controller(200)}throw new Error('boom at load');\n` }, ['conformance']);
+    expect(throwing.byStage('conformance')).toMatchObject({ status: 'failed', issues: [{ file: 'src/health.ts', message: expect.stringContaining('boom at load') }] });
   });
 });

@@ -19,7 +19,7 @@ const misc = defineController({
 });
 
 let server: RunningServer;
-const tenancy = defineTenantPolicy({ tenants: ['acme', 'globex', 'limited'], overrides: { limited: { ratePerSecond: 1, burst: 3 } } });
+const tenancy = defineTenantPolicy({ tenants: ['acme', 'globex', 'limited', 'narrow'], overrides: { limited: { ratePerSecond: 1, burst: 3 }, narrow: { concurrency: 1 } } });
 
 beforeAll(async () => {
   const app = createApp({ controllers: [todosController, misc], ports: memoryPorts(), tenancy, limits: { bodyBytes: 1024, handlerTimeoutMs: 300, headersTimeoutMs: 400 } });
@@ -82,6 +82,14 @@ describe('HTTP (real server on port 0)', () => {
     expect((await call('/todos', { tenant: 'globex' })).status).toBe(200);
   });
 
+  it('caps a tenant\'s concurrent requests with 429 and frees the slot afterwards', async () => {
+    const slow = call('/slow/150', { tenant: 'narrow' });
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect((await call('/todos', { tenant: 'narrow' })).status).toBe(429);
+    expect((await slow).status).toBe(200);
+    expect((await call('/todos', { tenant: 'narrow' })).status).toBe(200);
+  });
+
   it('hides internal errors (500) and times out slow handlers (503)', async () => {
     const crashed = await call('/crash');
     expect(crashed.status).toBe(500);
@@ -104,13 +112,24 @@ describe('HTTP (real server on port 0)', () => {
 
 describe('graceful shutdown', () => {
   it('drains in-flight requests, then refuses new connections', async () => {
-    const app = createApp({ controllers: [misc], ports: memoryPorts(), tenancy });
+    let started!: () => void;
+    const handlerStarted = new Promise<void>((resolve) => (started = resolve));
+    const gate = defineController({
+      routes: (route) => [
+        route.get('/work', async ({ ports }) => {
+          started();
+          await ports.clock.sleep(150);
+          return { done: true };
+        }),
+      ],
+    });
+    const app = createApp({ controllers: [gate], ports: memoryPorts(), tenancy });
     const running = await app.listen({ port: 0 });
-    const inFlight = fetch(`${running.url}/slow/150`, { headers: { 'x-tenant-id': 'acme' } });
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    const inFlight = fetch(`${running.url}/work`, { headers: { 'x-tenant-id': 'acme' } });
+    await handlerStarted;
     const closing = running.close();
     const response = await inFlight;
-    expect([response.status, await response.json()]).toEqual([200, { slept: 150 }]);
+    expect([response.status, await response.json()]).toEqual([200, { done: true }]);
     await closing;
     await expect(fetch(`${running.url}/health`)).rejects.toThrow();
   });

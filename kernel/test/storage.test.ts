@@ -43,6 +43,22 @@ describe('JournalStorage durability', () => {
     ]);
   });
 
+  it('after a crash keeps exactly the acknowledged writes (property over crash points)', async () => {
+    for (let keep = 0; keep < 120; keep += 7) {
+      const store = new MemoryJournalStore();
+      const storage = new JournalStorage(store);
+      const acknowledged: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        await storage.put('acme', `k${i}`, new TextEncoder().encode(`v${i}`));
+        acknowledged.push(`k${i}`);
+      }
+      void storage.put('acme', 'unacknowledged', new TextEncoder().encode('maybe'));
+      store.crash(keep);
+      const keys = (await new JournalStorage(store).list('acme')).map((entry) => entry.key);
+      expect(keys.filter((key) => key !== 'unacknowledged')).toEqual(acknowledged);
+    }
+  });
+
   it('rejects tenant ids that could escape the data directory', async () => {
     const storage = new JournalStorage(new MemoryJournalStore());
     await expect(storage.get('../etc', 'passwd')).rejects.toMatchObject({ code: 'KREPIS_KERNEL_BAD_TENANT', status: 400 });

@@ -3,12 +3,18 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, defineController, defineTenantPolicy, memoryPorts, reply, type RunningServer } from '../src/index.js';
 import { todosController } from './todoApp.js';
 
+let holdStarted: () => void = () => undefined;
 const misc = defineController({
   routes: (route) => [
     route.get('/files/:name', ({ params }) => ({ name: params.name })),
     route.get('/slow/:ms', async ({ params, ports }) => {
       await ports.clock.sleep(Number(params.ms));
       return { slept: Number(params.ms) };
+    }),
+    route.get('/hold', async ({ ports }) => {
+      holdStarted();
+      await ports.clock.sleep(150);
+      return { held: true };
     }),
     route.get('/crash', () => {
       throw new Error('database password is hunter2');
@@ -83,8 +89,9 @@ describe('HTTP (real server on port 0)', () => {
   });
 
   it('caps a tenant\'s concurrent requests with 429 and frees the slot afterwards', async () => {
-    const slow = call('/slow/150', { tenant: 'narrow' });
-    await new Promise((resolve) => setTimeout(resolve, 40));
+    const started = new Promise<void>((resolve) => (holdStarted = resolve));
+    const slow = call('/hold', { tenant: 'narrow' });
+    await started;
     expect((await call('/todos', { tenant: 'narrow' })).status).toBe(429);
     expect((await slow).status).toBe(200);
     expect((await call('/todos', { tenant: 'narrow' })).status).toBe(200);

@@ -1,4 +1,4 @@
-import { randomBytes, randomInt } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import type { Random } from '../ports/index.js';
 
 /**
@@ -11,7 +11,7 @@ import type { Random } from '../ports/index.js';
  */
 export function systemRandom(): Random {
   return {
-    next: () => randomInt(0, 2 ** 48) / 2 ** 48,
+    next: () => randomBytes(6).readUIntBE(0, 6) / 2 ** 48,
     bytes: (length) => new Uint8Array(randomBytes(length)),
   };
 }

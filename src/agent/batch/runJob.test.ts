@@ -144,8 +144,12 @@ describe('runJob', () => {
     const status = await krepis(['--json', '--cwd', project.root, 'batch', 'status', store.meta.id]);
     expect(status.code, status.stderr).toBe(0);
     expect(status.json()).toMatchObject({ live: true, pid: process.pid, tokens: 42, counts: { running: 1 } });
+    const listed = await krepis(['--json', '--cwd', project.root, 'batch', 'status']);
+    expect(listed.json()).toEqual({ jobs: [{ id: store.meta.id, total: 3, counts: { pending: 1, running: 1, verified: 1, failed: 0, applied: 0 }, state: 'running' }] });
     await store.close();
     const after = await krepis(['--json', '--cwd', project.root, 'batch', 'status', store.meta.id]);
     expect(after.json()).toMatchObject({ counts: { pending: 3 }, job: { id: store.meta.id } });
+    const list = await krepis(['--cwd', project.root, 'batch', 'status']);
+    expect(list.stdout).toContain(`${store.meta.id}  unfinished 0/3 ok · 0 failed  (krepis batch resume ${store.meta.id})`);
   });
 });

@@ -80,8 +80,8 @@ async function showStatus(ctx: CommandContext, id: string | undefined, markdown:
   const config = await ctx.config();
   const storeDir = storeDirOf(config);
   if (id === undefined) {
-    const jobs = await listJobs(storeDir);
-    ctx.out.result({ jobs }, () => (jobs.length === 0 ? 'no batch jobs yet' : jobs));
+    const jobs = await Promise.all((await listJobs(storeDir)).map((job) => jobSummary(storeDir, job)));
+    ctx.out.result({ jobs }, () => (jobs.length === 0 ? 'no batch jobs yet' : jobs.map(renderSummary)));
     return 0;
   }
   const live = await liveStatus(storeDir, id);
@@ -95,6 +95,30 @@ async function showStatus(ctx: CommandContext, id: string | undefined, markdown:
   ctx.out.result(report, () => (markdown ? renderMarkdown(report).trimEnd() : renderReport(report)));
   return 0;
 }
+
+interface JobSummary {
+  id: string;
+  total: number;
+  counts: Record<string, number>;
+  state: 'running' | 'finished' | 'unfinished';
+  apply?: string;
+}
+
+/** One line per job for `krepis batch status`: running (live), finished, or unfinished (resumable). */
+async function jobSummary(storeDir: string, id: string): Promise<JobSummary> {
+  const live = await liveStatus(storeDir, id);
+  if (live) return { id, total: live.total, counts: live.counts, state: 'running' };
+  const { openJob } = await loadBatch();
+  await using store = await openJob(storeDir, id);
+  const counts = await store.counts();
+  return { id, total: store.meta.total, counts, state: store.meta.finishedAt ? 'finished' : 'unfinished', apply: store.meta.spec.apply };
+}
+
+const renderSummary = (job: JobSummary): string => {
+  const done = (job.counts.applied ?? 0) + (job.counts.verified ?? 0);
+  const hint = job.state === 'unfinished' ? `  (krepis batch resume ${job.id})` : '';
+  return `${job.id}  ${job.state.padEnd(10)} ${done}/${job.total} ok · ${job.counts.failed ?? 0} failed${hint}`;
+};
 
 /** The live progress of a job that another process is running (its queue is locked), else undefined. */
 async function liveStatus(storeDir: string, id: string): Promise<LiveProgress | undefined> {

@@ -20,3 +20,4 @@ export type {
   WorkloadStats,
 } from './types.js';
 export { badgeSvg, formatReport, formatTrace, htmlReport, junitReport, markdownReport, summaryLine, timelineSvg } from './report/index.js';
+export { standaloneTwinPorts } from './standalone.js';

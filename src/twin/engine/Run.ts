@@ -38,6 +38,8 @@ export interface RunOptions {
   readonly starvationLimit?: number;
   /** End the run at its first finding. Default true (benchmarks that count traces turn it off). */
   readonly stopOnFinding?: boolean;
+  /** No scheduler loop: every port call runs on the next microtask (ports used outside a scenario). */
+  readonly standalone?: boolean;
 }
 
 export interface RunResult {
@@ -149,6 +151,9 @@ export class Run {
 
   /** Registers a scheduling point for the current task; the returned promise settles when it runs. */
   issue<T>(label: string, accesses: readonly Access[], effect: () => T, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; note?: (value: T) => string } = {}): Promise<T> {
+    if (this.options.standalone) {
+      return new OpPromise<T>((resolve) => queueMicrotask(() => resolve(this.runStandalone(effect))));
+    }
     const task = this.current ?? this.orphanTask();
     return new OpPromise<T>((resolve, reject) => {
       this.addOp(task, label, accesses, () => {
@@ -157,6 +162,14 @@ export class Run {
         return options.note?.(value);
       }, { ...options, reject });
     });
+  }
+
+  private runStandalone<T>(effect: () => T): T | Promise<never> {
+    try {
+      return effect();
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
   }
 
   private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; reject?: (error: unknown) => void }): Op {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Scenario } from '@krepis/kernel';
 import { wallMs } from './engine/host.js';
@@ -35,6 +36,22 @@ export function verifyScenario<App>(described: Scenario<App>, options: VerifyOpt
     ...(options.file ? { file: options.file } : {}),
     ...(options.fresh ? { fresh: options.fresh } : {}),
   });
+}
+
+/**
+ * Points each violation at a line of its scenario file: the violated property's name where it is
+ * declared, else the scenario's `defineScenario(` call.
+ */
+export function locate(report: ScenarioReport, file: string, index: number): ScenarioReport {
+  const lines = readFileSync(file, 'utf8').split('\n');
+  const defines = lines.flatMap((text, i) => (text.includes('defineScenario(') ? [i + 1] : []));
+  const fallback = defines[index] ?? defines[0] ?? 1;
+  for (const violation of report.violations) {
+    const property = violation.details?.property;
+    const at = typeof property === 'string' ? lines.findIndex((text) => text.includes(`'${property}'`) || text.includes(`"${property}"`)) : -1;
+    violation.line = at >= 0 ? at + 1 : fallback;
+  }
+  return report;
 }
 
 /** Sums scenario reports into one project report. */
@@ -80,7 +97,7 @@ export async function verifyProject(root: string, options: VerifyOptions = {}): 
     for (let index = 0; index < loaded.names.length; index++) {
       if (options.signal?.aborted) break;
       const fresh = () => loaded.instantiate()[index] as Scenario;
-      reports.push(await verifyScenario(fresh(), { ...options, file: path.relative(root, file), fresh }));
+      reports.push(locate(await verifyScenario(fresh(), { ...options, file: path.relative(root, file), fresh }), file, index));
     }
   }
   return summarize(reports, wallMs() - started);

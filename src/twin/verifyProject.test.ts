@@ -22,6 +22,7 @@ describe('verifyProject', () => {
     const [violation] = report.violations;
     expect(violation?.kind).toBe('atomicity');
     expect(violation?.file).toBe('bank.twin.ts');
+    expect(violation?.line).toBe(4);
     expect(violation?.trace.map((step) => step.op)).toContain('storage.put bank/alice');
     const replay = await krepis(['verify', path.join(fixtures, 'bank'), '--replay', violation?.replayToken ?? '', '--json']);
     expect(replay.code).toBe(1);

@@ -5,7 +5,7 @@ import { KrepisError } from '../../errors/index.js';
 import { wallMs } from '../engine/host.js';
 import { loadScenarioFile } from '../load/loadScenarioFile.js';
 import type { ScenarioReport, VerifyOptions, VerifyReport } from '../types.js';
-import { summarize, verifyDefaults } from '../verify.js';
+import { locate, summarize, verifyDefaults } from '../verify.js';
 import type { WorkerJob, WorkerReply } from './protocol.js';
 
 const here = new URL('.', import.meta.url);
@@ -71,7 +71,7 @@ export async function verifyInWorkers(files: string[], options: VerifyOptions, r
       const failed = replies.find((reply) => !reply.ok);
       if (failed && !failed.ok) throw new KrepisError(failed.code ?? 'KREPIS_TWIN_WORKER_FAILED', failed.error, { kind: 'usage', hint: 'Run with --workers 1 to see the error in-process.' });
       const parts = replies.flatMap((reply) => (reply.ok ? [{ report: reply.report, states: reply.states }] : []));
-      reports.push(merge(parts));
+      reports.push(locate(merge(parts), file, index));
       options.onProgress?.({ scenario: names[index] ?? '', schedules: reports.at(-1)?.schedules ?? 0, budget, distinctStates: reports.at(-1)?.distinctStates ?? 0, violations: reports.at(-1)?.violations.length ?? 0 });
     }
   }

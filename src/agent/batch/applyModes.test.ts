@@ -48,6 +48,13 @@ describe('apply modes', () => {
     expect(git(project.root, 'show', `${branch}:src/f0001.ts`)).toContain('// batch item 0000002');
     expect(await readFile(path.join(project.root, 'src/f0001.ts'), 'utf8')).not.toContain('batch item');
     expect(git(project.root, 'rev-parse', '--abbrev-ref', 'HEAD')).toBe('main');
+    // the worktree removed between runs: a resume re-creates it on the same branch
+    git(project.root, 'worktree', 'remove', '--force', store.meta.workRoot);
+    const item = (await store.item('0000001'))!;
+    await store.save({ ...item, state: 'pending' });
+    const again = await executeJob(store, { storeDir: project.storeDir, executor: appendExecutor() });
+    expect(again.summary.counts.applied).toBe(2);
+    expect(git(project.root, 'show', `${branch}:src/f0000.ts`).split('// batch item').length - 1).toBe(2);
     git(project.root, 'worktree', 'remove', '--force', store.meta.workRoot);
   });
 

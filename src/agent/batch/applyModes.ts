@@ -41,7 +41,7 @@ export function createApplier(mode: ApplyMode, options: { workRoot: string; jobI
         if (!result.ok) return result;
         const paths = change.files.map((file) => file.path);
         try {
-          return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), options.jobId, item.id) };
+          return { ok: true, commit: await commitItem(options.workRoot, paths, subject(options.instruction, item), { jobId: options.jobId, itemId: item.id, run: item.runs }) };
         } catch (cause) {
           const why = cause instanceof Error ? cause.message : String(cause);
           throw new BatchError(BatchErrorCode.git, `the change was written to ${paths.join(', ')} but not committed: ${why}`, { hint: 'Commit or revert those files by hand; the item stays failed.', cause });

@@ -83,6 +83,7 @@ export interface ExecutedJob {
 /** Runs (or resumes) a job to the end, then writes `report.json` and `report.md` in its folder. */
 export async function executeJob(store: JobStore, options: ExecuteJobOptions): Promise<ExecutedJob> {
   const { spec, workRoot, id } = store.meta;
+  if (spec.apply === 'branch') await ensureWorktree(store.meta.root, workRoot, id);
   const apply = createApplier(spec.apply, { workRoot, jobId: id, instruction: spec.instruction });
   const folder = jobFolder(options.storeDir, id);
   const live = liveProgressWriter(folder);

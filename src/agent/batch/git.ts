@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { promisify } from 'node:util';
 import { BatchError, BatchErrorCode } from './errors.js';
 
@@ -23,12 +24,15 @@ export async function git(cwd: string, args: readonly string[]): Promise<string>
   }
 }
 
-/** The trailer that marks an item's commit, so a resumed job never commits an item twice. */
-export const itemTrailer = (jobId: string, itemId: string): string => `Krepis-Batch-Item: ${jobId}/${itemId}`;
+/**
+ * The trailer that marks an item's commit, so a resumed job never commits one run of an item
+ * twice (a run that redoes the item, after a conflict, gets its own).
+ */
+export const itemTrailer = (jobId: string, itemId: string, run: number): string => `Krepis-Batch-Item: ${jobId}/${itemId} (run ${run})`;
 
-/** Commits `paths` for one item, unless a commit with its trailer already exists. Returns the commit hash. */
-export async function commitItem(root: string, paths: readonly string[], subject: string, jobId: string, itemId: string): Promise<string> {
-  const trailer = itemTrailer(jobId, itemId);
+/** Commits `paths` for one run of an item, unless a commit with its trailer already exists. Returns the commit hash. */
+export async function commitItem(root: string, paths: readonly string[], subject: string, item: { jobId: string; itemId: string; run: number }): Promise<string> {
+  const trailer = itemTrailer(item.jobId, item.itemId, item.run);
   const existing = await git(root, ['log', '-1', '--format=%H', '--fixed-strings', `--grep=${trailer}`]);
   if (existing !== '') return existing;
   await git(root, ['add', '-A', '--', ...paths]);
@@ -36,11 +40,14 @@ export async function commitItem(root: string, paths: readonly string[], subject
   return git(root, ['rev-parse', 'HEAD']);
 }
 
-/** Creates (or reuses, on resume) the worktree of a `branch` job on branch `krepis/batch/<id>`. */
+/** Creates (or reuses, or re-creates on resume after it was removed) the worktree of a `branch` job on branch `krepis/batch/<id>`. */
 export async function ensureWorktree(root: string, dir: string, jobId: string): Promise<string> {
   const branch = `krepis/batch/${jobId}`;
   const list = await git(root, ['worktree', 'list', '--porcelain']);
-  if (!list.split('\n').includes(`worktree ${dir}`)) await git(root, ['worktree', 'add', '-b', branch, dir, 'HEAD']);
+  if (list.split('\n').includes(`worktree ${dir}`) && existsSync(dir)) return branch;
+  await git(root, ['worktree', 'prune']);
+  const exists = await git(root, ['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`]).then(() => true, () => false);
+  await git(root, exists ? ['worktree', 'add', dir, branch] : ['worktree', 'add', '-b', branch, dir, 'HEAD']);
   return branch;
 }
 

@@ -29,5 +29,5 @@ describe('krepis ai on the real llama adapter (the tiny GGUF the project builds)
     expect(report.attempts[1]?.tokens.reusedPrompt).toBeGreaterThan(0);
     expect(readFileSync(path.join(project.root, 'src/math.ts'), 'utf8')).toBe(MATH);
     expect(project.snapshot()).toEqual(before);
-  });
+  }, 180_000);
 });

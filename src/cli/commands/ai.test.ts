@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krepis } from '../../../test/cliHarness.js';
@@ -29,9 +29,12 @@ beforeAll(async () => {
 afterAll(() => project[Symbol.dispose]());
 
 describe('krepis ai', () => {
-  it('--replay reproduces the recorded session; --json is the full report; nothing is written without --apply', async () => {
-    const run = await krepis(['--cwd', project.root, '--json', 'ai', ...ARGS]);
+  it('--replay reproduces the recorded session (--record writes it again); --json is the full report; nothing is written without --apply', async () => {
+    const run = await krepis(['--cwd', project.root, '--json', 'ai', '--record', 'again.jsonl', ...ARGS]);
     expect(run.code).toBe(0);
+    const recorded = readFileSync(path.join(project.root, 'again.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string });
+    expect(recorded.filter((entry) => entry.kind === 'generate')).toHaveLength(2);
+    rmSync(path.join(project.root, 'again.jsonl'));
     const report = run.json<{ status: string; attempts: { outcome: string }[]; change: { diff: string }; applied: null; context: { source: string } }>();
     expect(report.status).toBe('verified');
     expect(report.context.source).toBe('tristore');

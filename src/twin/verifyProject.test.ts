@@ -87,3 +87,11 @@ describe('verifyProject with worker threads', () => {
     expect(report.distinctStates).toBeGreaterThan(10);
   });
 });
+
+describe('JSDoc invariants', () => {
+  it('turns an @invariant tag on a service into an invariant checked after every step', async () => {
+    const report = await verifyProject(path.join(fixtures, 'jsdoc'), { strategy: 'dpor', budget: 50, stopOnFirst: false });
+    const tagged = report.violations.find((violation) => violation.kind === 'invariant');
+    expect(tagged?.message).toContain('@invariant app.state.count <= 1 (counter.ts:5)');
+  });
+});

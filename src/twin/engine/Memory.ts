@@ -1,4 +1,4 @@
-import { hash32, hash32b } from './hash.js';
+import { hash32, hash32b, mix } from './hash.js';
 import type { Task } from './Task.js';
 
 /** A read-modify-write split by a yield, with another task's write in between. */
@@ -66,8 +66,9 @@ export class Memory {
       this.digestHi ^= old[0];
       this.digestLo ^= old[1];
     }
-    const text = `${loc}=${value}`;
-    const next: [number, number] = [hash32(text), hash32b(text)];
+    const place = hash32(loc);
+    const content = hash32b(value);
+    const next: [number, number] = [mix(place, content), mix(content ^ 0x9e3779b9, place)];
     this.values.set(loc, next);
     this.digestHi ^= next[0];
     this.digestLo ^= next[1];

@@ -196,6 +196,7 @@ export class Run {
         : run,
     };
     task.ops.push(op);
+    for (const access of accesses) if (access.write) this.pendingWrites.set(access.loc, (this.pendingWrites.get(access.loc) ?? 0) + 1);
     return op;
   }
 
@@ -258,6 +259,17 @@ export class Run {
   }
 
   private writes = 0;
+  /** Pending (issued, not yet run) ops per location they will write: order checks only scan when one exists. */
+  private readonly pendingWrites = new Map<string, number>();
+
+  private retire(op: Op): void {
+    for (const access of op.accesses) {
+      if (!access.write) continue;
+      const left = (this.pendingWrites.get(access.loc) ?? 1) - 1;
+      if (left > 0) this.pendingWrites.set(access.loc, left);
+      else this.pendingWrites.delete(access.loc);
+    }
+  }
 
   /**
    * Evidence that the current task is waiting its turn (a sleep, a yield, a lost compare-and-set).
@@ -276,6 +288,7 @@ export class Run {
 
   /** An order violation: a read runs before a write that was issued (happened) before it. */
   private checkPendingWrites(task: Task, loc: string): void {
+    if (!this.pendingWrites.has(loc)) return;
     for (const other of this.active) {
       for (const op of other.ops) {
         if (!op.accesses.some((access) => access.write && access.loc === loc)) continue;
@@ -363,6 +376,7 @@ export class Run {
     if (ops.length > 1) this.decisions.push(encodeDecision(op, ops));
     const task = op.task;
     task.ops.splice(task.ops.indexOf(op), 1);
+    this.retire(op);
     if (op.waitingFor) task.queuedMs += this.now - op.issuedAt;
     this.taskDigest(task, -1);
     this.current = task;
@@ -465,6 +479,7 @@ export class Run {
   private crash(): void {
     for (const task of this.tasks) {
       task.ops.length = 0;
+      this.pendingWrites.clear();
       if (!task.done) task.status = 'crashed';
     }
     for (const [log, journal] of this.journals) {

@@ -6,6 +6,7 @@ import * as kernel from '@krepis/kernel';
 import { isScenario, type Scenario } from '@krepis/kernel';
 import { createJiti } from 'jiti';
 import { loadFailedError, notAScenarioError } from '../errors.js';
+import { findInvariantTags, tagInvariants } from './jsdocInvariants.js';
 import { createVirtualGlobals, virtualBuiltin } from './virtualGlobals.js';
 
 /** A scenario file, compiled once; `instantiate` evaluates its module graph afresh (no state leaks between runs). */
@@ -36,6 +37,7 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
   const context = vm.createContext({ ...globals });
   const jiti = createJiti(file, { moduleCache: true });
   const compiled = new Map<string, ModuleFunction>();
+  let tagged: Record<string, ReturnType<typeof tagInvariants>[string]> | undefined;
 
   const compile = (filename: string): ModuleFunction => {
     const known = compiled.get(filename);
@@ -71,7 +73,11 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
     const exported = (evaluate(file) as { default?: unknown }).default;
     const list = Array.isArray(exported) ? exported : [exported];
     if (list.length === 0 || !list.every(isScenario)) throw notAScenarioError(file);
-    return list as Scenario[];
+    // JSDoc `@invariant` tags in the files this scenario loaded become invariants of it.
+    tagged ??= tagInvariants(findInvariantTags(registry.keys()), context);
+    const extra = tagged;
+    if (Object.keys(extra).length === 0) return list as Scenario[];
+    return (list as Scenario[]).map((scenario) => ({ ...scenario, invariants: { ...scenario.invariants, ...extra } }));
   };
 
   try {

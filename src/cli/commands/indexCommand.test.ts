@@ -24,6 +24,8 @@ describe('Tri-Store commands', () => {
     expect(symbol.json<{ symbols: { id: string; doc: { summary: string } }[] }>().symbols).toMatchObject([{ id: 'src/calc.ts#Calculator.plus', doc: { summary: 'Adds to the last result.' } }]);
     const graph = await krepis(['--cwd', project.root, 'graph', 'add', '--dependents', '--depth', '1', '--json']);
     expect(graph.json<{ nodes: { id: string }[] }>().nodes.map((node) => node.id).sort()).toEqual(['src/calc.ts#Calculator.plus', 'src/math.ts#mul']);
+    const chain = await krepis(['--cwd', project.root, 'graph', 'Calculator.times', '--path-to', 'add', '--json']);
+    expect(chain.json<{ path: string[] }>().path).toEqual(['src/calc.ts#Calculator.times', 'src/math.ts#mul', 'src/math.ts#add']);
     const context = await krepis(['--cwd', project.root, 'context', 'speed up mul', '--budget', '300', '--json']);
     const assembled = context.json<{ items: { mode: string; symbol: string; tokens: number }[]; totalTokens: number; budget: number }>();
     expect(assembled.items[0]).toMatchObject({ mode: 'implementer', symbol: 'src/math.ts#mul' });

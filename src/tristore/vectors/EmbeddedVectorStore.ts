@@ -124,16 +124,23 @@ export class EmbeddedVectorStore implements VectorStore {
   }
 
   async upsert(chunks: readonly Chunk[]): Promise<void> {
+    const keys: bigint[] = [];
+    const vectors: Float32Array[] = [];
     for (const chunk of chunks) {
       this.forget(chunk.id);
       const stored: StoredChunk = { id: chunk.id, file: chunk.file, kind: chunk.kind, text: chunk.text };
       if (chunk.vector) {
         stored.key = this.nextKey++;
-        this.ensureDense(chunk.vector.length).add(BigInt(stored.key), chunk.vector);
-        this.denseChanged = true;
+        keys.push(BigInt(stored.key));
+        vectors.push(chunk.vector);
       }
       this.remember(stored);
       this.pending.push({ put: stored });
+    }
+    if (vectors.length > 0) {
+      // One batched add: usearch builds the HNSW links on its own threads.
+      this.ensureDense(vectors[0]?.length ?? 0).add(BigUint64Array.from(keys), vectors, 0);
+      this.denseChanged = true;
     }
   }
 

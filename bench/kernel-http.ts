@@ -10,7 +10,7 @@ const flag = (args: readonly string[], name: string, fallback: number) => Number
 const bench: Benchmark = async ({ args, log }) => {
   const report = await runBenchmark({ durationSec: flag(args, 'duration', 3), rounds: flag(args, 'rounds', 3), connections: flag(args, 'connections', 50), onProgress: log });
   const summary = report.workloads
-    .map((w) => `${w.workload}: krepis ${Math.round(w.results.krepis.rps)} req/s = ${w.ratios.vsFastify}× fastify, ${w.ratios.vsNode}× node:http, ${w.ratios.vsExpress}× express; p99 ${w.results.krepis.p99Ms} vs fastify ${w.results.fastify.p99Ms} ms ${w.pass ? 'PASS' : 'FAIL'}`)
+    .map((w) => `${w.workload}: krepis ${Math.round(w.results.krepis.rps)} req/s = ${w.ratios.vsFastify}× fastify, ${w.ratios.vsNode}× node:http, ${w.ratios.vsExpress}× express; p99 ${w.results.krepis.p99Ms} vs fastify ${w.results.fastify.p99Ms} ms ${w.pass ? 'PASS' : 'FAIL'}; per CPU ${w.cpuRatios.vsFastify}× fastify, ${w.cpuRatios.vsNode}× node:http`)
     .join('\n');
   return { summary, figures: { workloads: report.workloads }, pass: report.pass, machine: report.machine };
 };

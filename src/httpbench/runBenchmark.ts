@@ -21,6 +21,8 @@ export interface BenchmarkOptions {
 /** One framework's figures on one workload. */
 export interface Measurement {
   readonly rps: number;
+  /** Server CPU time per request (µs): what a request costs, independent of machine load. */
+  readonly cpuUsPerRequest: number;
   readonly p99Ms: number;
   readonly p50Ms: number;
   readonly errors: number;
@@ -32,6 +34,8 @@ export interface WorkloadResult {
   readonly workload: Workload['name'];
   readonly results: Record<Framework, Measurement>;
   readonly ratios: { readonly vsFastify: number; readonly vsNode: number; readonly vsExpress: number };
+  /** The same ratios from server CPU per request (capacity per core): steadier on a shared machine. */
+  readonly cpuRatios: { readonly vsFastify: number; readonly vsNode: number; readonly vsExpress: number };
   /** ≥ 1.0× Fastify, ≥ 0.9× node:http, p99 no worse than Fastify's. */
   readonly pass: boolean;
 }
@@ -60,9 +64,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       for (const workload of WORKLOADS) {
         for (const framework of FRAMEWORKS) {
           options.signal?.throwIfAborted();
-          const port = servers.get(framework)!.port;
-          if (round === 1) await measure(port, workload, connections, options.warmupSec ?? 1);
-          const measured = await measure(port, workload, connections, durationSec);
+          const server = servers.get(framework)!;
+          if (round === 1) await measure(server, workload, connections, options.warmupSec ?? 1);
+          const measured = await measure(server, workload, connections, durationSec);
           samples.set(`${workload.name}/${framework}`, [...(samples.get(`${workload.name}/${framework}`) ?? []), measured]);
           options.onProgress?.(`round ${round}/${rounds} ${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(measured.rps)} req/s  p99 ${measured.p99Ms} ms`);
         }
@@ -83,26 +87,30 @@ function median(runs: readonly Measurement[]): Measurement {
     return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
   };
   const sum = (pick: (run: Measurement) => number) => runs.reduce((total, run) => total + pick(run), 0);
-  return { rps: mid(runs.map((run) => run.rps)), p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
+  return { rps: mid(runs.map((run) => run.rps)), cpuUsPerRequest: mid(runs.map((run) => run.cpuUsPerRequest)), p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
 }
 
 function judge(workload: Workload, results: Record<Framework, Measurement>): WorkloadResult {
   const ours = results.krepis;
   const ratio = (peer: Measurement) => Math.round((ours.rps / Math.max(1, peer.rps)) * 100) / 100;
   const ratios = { vsFastify: ratio(results.fastify), vsNode: ratio(results.node), vsExpress: ratio(results.express) };
+  const cpuRatio = (peer: Measurement) => Math.round((peer.cpuUsPerRequest / Math.max(0.001, ours.cpuUsPerRequest)) * 100) / 100;
+  const cpuRatios = { vsFastify: cpuRatio(results.fastify), vsNode: cpuRatio(results.node), vsExpress: cpuRatio(results.express) };
   const clean = ours.errors === 0 && ours.non2xx === 0;
   const pass = clean && ratios.vsFastify >= 1 && ratios.vsNode >= 0.9 && ours.p99Ms <= results.fastify.p99Ms;
-  return { workload: workload.name, results, ratios, pass };
+  return { workload: workload.name, results, ratios, cpuRatios, pass };
 }
 
-async function measure(port: number, workload: Workload, connections: number, durationSec: number): Promise<Measurement> {
+async function measure(server: BenchServer, workload: Workload, connections: number, durationSec: number): Promise<Measurement> {
+  const cpuBefore = await server.cpuMicros();
   const result = await autocannon({
-    url: `http://127.0.0.1:${port}${workload.path}`,
+    url: `http://127.0.0.1:${server.port}${workload.path}`,
     method: workload.method,
     body: workload.body,
     headers: workload.body ? { 'content-type': 'application/json' } : {},
     connections,
     duration: durationSec,
   });
-  return { rps: result.requests.average, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+  const cpuUsPerRequest = Math.round(((await server.cpuMicros()) - cpuBefore) / Math.max(1, result.requests.total) * 100) / 100;
+  return { rps: result.requests.average, cpuUsPerRequest, p99Ms: result.latency.p99, p50Ms: result.latency.p50, errors: result.errors + result.timeouts, non2xx: result.non2xx };
 }

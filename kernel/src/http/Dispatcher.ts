@@ -6,7 +6,7 @@ import type { TenantPolicy } from '../tenancy/index.js';
 import { hasBody, readBody } from './readBody.js';
 import { RequestContext } from './RequestContext.js';
 import { sendError, sendJson, sendResult } from './respond.js';
-import { TenantGuard } from './TenantGuard.js';
+import { TenantGuard, type TenantState } from './TenantGuard.js';
 
 /** {@link AppLimits} with every default filled in. */
 export interface ResolvedLimits {
@@ -34,6 +34,7 @@ const PUBLIC_TENANT = 'public';
 /** Runs one request through guard → body → handler → response, and tracks what is in flight. */
 export class Dispatcher {
   readonly guard: TenantGuard;
+  private readonly publicState: TenantState;
   private readonly inFlight = new Set<RequestContext>();
   private sweeper: TimerHandle | undefined;
   private drained: (() => void) | undefined;
@@ -45,6 +46,7 @@ export class Dispatcher {
     private readonly limits: ResolvedLimits,
   ) {
     this.guard = new TenantGuard(tenancy, ports.clock);
+    this.publicState = { tenant: PUBLIC_TENANT, quotas: {}, bucket: null, inFlight: 0 };
   }
 
   dispatch(request: IncomingMessage, response: ServerResponse, found: Found | null): void {
@@ -57,15 +59,16 @@ export class Dispatcher {
     for (const name in params) if (isUnsafeParam(params[name]!)) return sendError(response, new BadRequestError(`route parameter "${name}" is not allowed`, undefined, 'KREPIS_KERNEL_BAD_PARAM'), this.ports.logger);
     if (this.inFlight.size >= this.limits.maxInFlight) return sendError(response, new ServiceUnavailableError('server busy', { hint: 'retry later' }, 'KREPIS_KERNEL_BUSY'), this.ports.logger);
     const route = found.store.route;
-    let tenant = PUBLIC_TENANT;
-    if (route.options.public !== true) {
+    let state: TenantState;
+    if (route.options.public === true) state = this.publicState;
+    else {
       try {
-        tenant = this.guard.admit(request);
+        state = this.guard.admit(request);
       } catch (error) {
         return sendError(response, error, this.ports.logger);
       }
     }
-    const ctx = new RequestContext(tenant, params, request, response, found.store.services as Record<string, never>, this.ports, this.guard.policy.quotas(tenant), this.ports.clock.now());
+    const ctx = new RequestContext(state, params, request, response, found.store.services as Record<string, never>, this.ports, this.ports.clock.now());
     ctx.guarded = route.options.public !== true;
     this.inFlight.add(ctx);
     this.sweeper ??= this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
@@ -145,7 +148,7 @@ export class Dispatcher {
 
   private done(ctx: RequestContext): void {
     this.inFlight.delete(ctx);
-    if (ctx.guarded) this.guard.release(ctx.tenant);
+    if (ctx.guarded) this.guard.release(ctx.state);
     if (this.draining && this.inFlight.size === 0) this.drained?.();
   }
 

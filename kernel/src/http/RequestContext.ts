@@ -1,7 +1,8 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { RouteContext } from '../app/index.js';
 import type { Logger, Ports, TenantId } from '../ports/index.js';
-import { TenantStore, type TenantQuotas } from '../tenancy/index.js';
+import { TenantStore } from '../tenancy/index.js';
+import type { TenantState } from './TenantGuard.js';
 
 const EMPTY = new Uint8Array(0);
 
@@ -15,16 +16,19 @@ export class RequestContext implements RouteContext {
   private storeCache: TenantStore | undefined = undefined;
   private logCache: Logger | undefined = undefined;
 
+  readonly tenant: TenantId;
+
   constructor(
-    readonly tenant: TenantId,
+    readonly state: TenantState,
     readonly params: Readonly<Record<string, string>>,
     readonly request: IncomingMessage,
     readonly response: ServerResponse,
     readonly services: Readonly<Record<string, never>>,
     readonly ports: Ports,
-    private readonly quotas: TenantQuotas,
     readonly startedAt: number,
-  ) {}
+  ) {
+    this.tenant = state.tenant;
+  }
 
   get headers(): IncomingHttpHeaders {
     return this.request.headers;
@@ -37,7 +41,7 @@ export class RequestContext implements RouteContext {
   }
 
   get store(): TenantStore {
-    return (this.storeCache ??= new TenantStore(this.ports.storage, this.tenant, this.quotas));
+    return (this.storeCache ??= new TenantStore(this.ports.storage, this.tenant, this.state.quotas));
   }
 
   get log(): Logger {

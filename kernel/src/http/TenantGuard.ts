@@ -1,49 +1,56 @@
-import { ForbiddenError, BadRequestError, TooManyRequestsError } from '../errors/index.js';
+import { BadRequestError, ForbiddenError, TooManyRequestsError } from '../errors/index.js';
 import type { Clock, TenantId } from '../ports/index.js';
-import { TokenBucket, type TenantPolicy, type TenantRequest } from '../tenancy/index.js';
+import { TokenBucket, type TenantPolicy, type TenantQuotas, type TenantRequest } from '../tenancy/index.js';
+
+/** What the guard keeps per tenant (one map lookup per request). */
+export interface TenantState {
+  readonly tenant: TenantId;
+  readonly quotas: TenantQuotas;
+  readonly bucket: TokenBucket | null;
+  inFlight: number;
+}
 
 /**
  * Applies a {@link TenantPolicy} to requests: resolves the tenant (400 missing/invalid, 403
  * unknown), then its rate quota (token bucket on the Clock port) and concurrency quota (429).
  */
 export class TenantGuard {
-  private readonly buckets = new Map<TenantId, TokenBucket | null>();
-  private readonly inFlight = new Map<TenantId, number>();
+  private readonly states = new Map<TenantId, TenantState>();
 
   constructor(
     readonly policy: TenantPolicy,
     private readonly clock: Clock,
   ) {}
 
-  /** The tenant of `request`, or throws the error to answer with. */
-  admit(request: TenantRequest): TenantId {
+  /** The tenant's state with a slot taken, or throws the error to answer with. */
+  admit(request: TenantRequest): TenantState {
     const resolution = this.policy.resolve(request);
     if (!resolution.ok) throw this.refusal(resolution.reason);
-    const tenant = resolution.tenant;
-    let bucket = this.buckets.get(tenant);
-    if (bucket === undefined) {
-      const quotas = this.policy.quotas(tenant);
-      bucket = quotas.ratePerSecond === undefined ? null : new TokenBucket(quotas.ratePerSecond, quotas.burst ?? quotas.ratePerSecond);
-      this.buckets.set(tenant, bucket);
+    const state = this.state(resolution.tenant);
+    if (state.bucket !== null && !state.bucket.take(this.clock.now())) {
+      throw new TooManyRequestsError(`tenant ${state.tenant} exceeded ${state.bucket.ratePerSecond} requests/s`, { details: { retryAfterMs: state.bucket.waitMs() } });
     }
-    if (bucket !== null && !bucket.take(this.clock.now())) {
-      throw new TooManyRequestsError(`tenant ${tenant} exceeded ${bucket.ratePerSecond} requests/s`, { details: { retryAfterMs: bucket.waitMs() } });
-    }
-    const limit = this.policy.quotas(tenant).concurrency;
-    if (limit !== undefined) {
-      const running = this.inFlight.get(tenant) ?? 0;
-      if (running >= limit) throw new TooManyRequestsError(`tenant ${tenant} has ${running} requests in flight (limit ${limit})`);
-      this.inFlight.set(tenant, running + 1);
-    }
-    return tenant;
+    const limit = state.quotas.concurrency;
+    if (limit !== undefined && state.inFlight >= limit) throw new TooManyRequestsError(`tenant ${state.tenant} has ${state.inFlight} requests in flight (limit ${limit})`);
+    state.inFlight++;
+    return state;
   }
 
   /** Gives back the concurrency slot taken by {@link TenantGuard.admit}. */
-  release(tenant: TenantId): void {
-    const running = this.inFlight.get(tenant);
-    if (running === undefined) return;
-    if (running <= 1) this.inFlight.delete(tenant);
-    else this.inFlight.set(tenant, running - 1);
+  release(state: TenantState): void {
+    if (state.inFlight > 0) state.inFlight--;
+  }
+
+  /** The state of `tenant` (created on first use). */
+  state(tenant: TenantId): TenantState {
+    let state = this.states.get(tenant);
+    if (state === undefined) {
+      const quotas = this.policy.quotas(tenant);
+      const bucket = quotas.ratePerSecond === undefined ? null : new TokenBucket(quotas.ratePerSecond, quotas.burst ?? quotas.ratePerSecond);
+      state = { tenant, quotas, bucket, inFlight: 0 };
+      this.states.set(tenant, state);
+    }
+    return state;
   }
 
   private refusal(reason: 'missing' | 'invalid' | 'unknown'): Error {

@@ -2,10 +2,11 @@ import { runBenchmark, type BenchmarkReport } from '../../httpbench/index.js';
 import { parseIntFlag, type CommandModule } from '../command.js';
 
 function render(report: BenchmarkReport): string[] {
-  const lines = [`workload      framework  req/s     p99 ms`];
+  const lines = [`workload      framework  req/s     p99 ms  CPU µs/req`];
   for (const workload of report.workloads) {
-    for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${m.p99Ms}`);
+    for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${String(m.p99Ms).padEnd(7)} ${m.cpuUsPerRequest}`);
     lines.push(`  → krepis ${workload.ratios.vsFastify}× fastify, ${workload.ratios.vsNode}× node:http, ${workload.ratios.vsExpress}× express: ${workload.pass ? 'PASS' : 'FAIL'}`);
+    lines.push(`    per CPU: ${workload.cpuRatios.vsFastify}× fastify, ${workload.cpuRatios.vsNode}× node:http, ${workload.cpuRatios.vsExpress}× express`);
   }
   const m = report.machine;
   lines.push(`${m.cpus} CPUs (load ${m.loadAverage.join(' ')}), Node ${m.node}, ${m.connections} connections, median of ${m.rounds} × ${m.durationSec} s; autocannon shares the machine with the servers.`);

@@ -1,4 +1,5 @@
 /** The benchmark app on Fastify 5. */
+import { answerCpuProbes } from './cpuProbe.js';
 import Fastify from 'fastify';
 
 const app = Fastify({ logger: false });
@@ -8,3 +9,4 @@ app.get<{ Params: { id: string } }>('/users/:id', async (request) => ({ id: requ
 await app.listen({ port: 0, host: '127.0.0.1' });
 const address = app.server.address();
 process.stdout.write(`${typeof address === 'object' && address ? address.port : 0}\n`);
+answerCpuProbes();

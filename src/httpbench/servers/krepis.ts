@@ -1,4 +1,5 @@
 /** The benchmark app on Krepis: started as a child process, prints its port on stdout. */
+import { answerCpuProbes } from './cpuProbe.js';
 import { createApp, defineController, memoryPorts } from '@krepis/kernel';
 
 const bench = defineController({
@@ -13,3 +14,4 @@ const bench = defineController({
 const app = createApp({ controllers: [bench], ports: memoryPorts(), health: false });
 const server = await app.listen({ port: 0 });
 process.stdout.write(`${server.port}\n`);
+answerCpuProbes();

@@ -1,4 +1,5 @@
 /** The benchmark app on bare node:http (the ceiling). */
+import { answerCpuProbes } from './cpuProbe.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -25,3 +26,4 @@ const server = createServer((request, response) => {
   response.end();
 });
 server.listen(0, '127.0.0.1', () => process.stdout.write(`${(server.address() as AddressInfo).port}\n`));
+answerCpuProbes();

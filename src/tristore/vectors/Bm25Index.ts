@@ -42,20 +42,34 @@ export class Bm25Index {
     this.termsOf.delete(id);
   }
 
-  /** The `limit` best ids for `text`, best first, among those `accept` lets through. */
+  /**
+   * The `limit` best ids for `text`, best first, among those `accept` lets through. Rare terms are
+   * scored over their whole posting list; a common term (in more than 5% of the chunks) only adds to
+   * chunks a rarer term already matched (accumulator limiting), so a query costs what its rare
+   * terms cost.
+   */
   search(text: string, limit: number, accept: (id: string) => boolean = () => true): string[] {
     const count = this.lengths.size;
     if (count === 0) return [];
     const average = this.totalLength / count;
+    const common = Math.max(1000, count * 0.05);
+    const terms = [...termFrequencies(text).keys()]
+      .map((term) => ({ term, posting: this.postings.get(term) }))
+      .filter((entry): entry is { term: string; posting: Map<string, number> } => entry.posting !== undefined)
+      .sort((a, b) => a.posting.size - b.posting.size);
     const scores = new Map<string, number>();
-    for (const term of termFrequencies(text).keys()) {
-      const posting = this.postings.get(term);
-      if (!posting) continue;
+    const score = (id: string, frequency: number, idf: number) => {
+      const norm = frequency + K1 * (1 - B + (B * (this.lengths.get(id) ?? 0)) / average);
+      scores.set(id, (scores.get(id) ?? 0) + (idf * frequency * (K1 + 1)) / norm);
+    };
+    for (const { posting } of terms) {
       const idf = Math.log(1 + (count - posting.size + 0.5) / (posting.size + 0.5));
-      for (const [id, frequency] of posting) {
-        const norm = frequency + K1 * (1 - B + (B * (this.lengths.get(id) ?? 0)) / average);
-        scores.set(id, (scores.get(id) ?? 0) + (idf * frequency * (K1 + 1)) / norm);
-      }
+      if (posting.size > common && scores.size > 0) {
+        for (const id of scores.keys()) {
+          const frequency = posting.get(id);
+          if (frequency !== undefined) score(id, frequency, idf);
+        }
+      } else for (const [id, frequency] of posting) score(id, frequency, idf);
     }
     return topIds(scores, limit, accept);
   }

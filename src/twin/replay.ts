@@ -31,7 +31,7 @@ export async function replayToken(root: string, token: string, files?: string[])
       schedules: 1,
       distinctStates: new Set(result.states).size,
       transitions: result.steps,
-      races: result.races,
+      races: result.races.length,
       violations: result.findings.map((finding) => ({
         kind: finding.kind,
         message: finding.message,

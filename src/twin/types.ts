@@ -58,7 +58,7 @@ export interface ScenarioReport {
   schedules: number;
   distinctStates: number;
   transitions: number;
-  /** Conflicting accesses not ordered by happens-before (informational; violations are separate). */
+  /** Locations with conflicting accesses not ordered by happens-before (informational; violations are separate). */
   races: number;
   violations: Violation[];
   wallMs: number;

@@ -29,7 +29,8 @@ const ordered = (earlier: Epoch, later: Task): boolean => earlier.task === later
  * an incremental digest of the shared state for state counting.
  */
 export class Memory {
-  races = 0;
+  /** Locations with conflicting accesses not ordered by happens-before. */
+  readonly racy = new Set<string>();
   digestHi = 0;
   digestLo = 0;
   private readonly lastWrite = new Map<string, Epoch>();
@@ -38,7 +39,7 @@ export class Memory {
 
   read(task: Task, loc: string, step: number): void {
     const write = this.lastWrite.get(loc);
-    if (write && !ordered(write, task)) this.races++;
+    if (write && !ordered(write, task)) this.racy.add(loc);
     let byTask = this.reads.get(loc);
     if (!byTask) this.reads.set(loc, (byTask = new Map()));
     byTask.set(task.id, { step, taskStep: task.steps });
@@ -52,7 +53,7 @@ export class Memory {
     if (!guarded && read && previous && previous.task !== task && read.taskStep < task.steps && previous.step > read.step) {
       finding = { loc, task, readStep: read.step, writer: previous.task, writeStep: previous.step };
     }
-    if (previous && !ordered(previous, task)) this.races++;
+    if (previous && !ordered(previous, task)) this.racy.add(loc);
     this.lastWrite.set(loc, { task, tick: task.vc.get(task.id) ?? 0, step });
     this.reads.get(loc)?.delete(task.id);
     this.setValue(loc, value);

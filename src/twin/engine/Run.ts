@@ -49,7 +49,8 @@ export interface RunResult {
   readonly steps: number;
   readonly states: number[];
   readonly virtualMs: number;
-  readonly races: number;
+  /** Locations raced on (conflicting accesses not ordered by happens-before). */
+  readonly races: readonly string[];
   readonly abandoned: boolean;
   readonly tasks: readonly Task[];
 }
@@ -338,7 +339,7 @@ export class Run {
       steps: this.step,
       states: this.states,
       virtualMs: this.now - EPOCH_MS,
-      races: this.memory.races,
+      races: [...this.memory.racy],
       abandoned: this.abandoned,
       tasks: this.tasks,
     };

@@ -91,7 +91,7 @@ export async function exploreScenario(scenario: Scenario, options: ExploreOption
   let steps = 0;
   let schedules = 0;
   let virtualMs = 0;
-  let races = 0;
+  const races = new Set<string>();
   let first: RunResult | undefined;
   let lastSteps = 20;
   const source = scheduleSource(options, () => lastSteps);
@@ -107,7 +107,7 @@ export async function exploreScenario(scenario: Scenario, options: ExploreOption
     steps += result.steps;
     lastSteps = Math.max(lastSteps, result.steps);
     virtualMs = Math.max(virtualMs, result.virtualMs);
-    races += result.races;
+    for (const loc of result.races) races.add(loc);
     for (const state of result.states) states.add(state);
     source.afterRun();
     for (const finding of result.findings) {
@@ -127,7 +127,7 @@ export async function exploreScenario(scenario: Scenario, options: ExploreOption
     schedules,
     distinctStates: states.size,
     transitions: steps,
-    races,
+    races: races.size,
     violations,
     wallMs: Math.round(wallMs() - started),
     virtualMs,

@@ -36,7 +36,7 @@ function merge(parts: { report: ScenarioReport; states: Float64Array }[]): Scena
     ok: reports.every((r) => r.ok),
     schedules: reports.reduce((sum, r) => sum + r.schedules, 0),
     transitions: reports.reduce((sum, r) => sum + r.transitions, 0),
-    races: reports.reduce((sum, r) => sum + r.races, 0),
+    races: Math.max(...reports.map((r) => r.races)),
     distinctStates: states.size,
     violations: reports.flatMap((r) => r.violations).filter((v, i, all) => all.findIndex((o) => o.kind === v.kind) === i),
     wallMs: Math.max(...reports.map((r) => r.wallMs)),

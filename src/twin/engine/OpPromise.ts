@@ -11,8 +11,12 @@ export class OpPromise<T> extends Promise<T> {
     return Promise;
   }
 
+  /** Whether app code ever subscribed to it (awaited it, or called then/catch). */
+  handled = false;
+
   override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
     awaitSignal.awaited = true;
+    this.handled = true;
     return super.then(onFulfilled, onRejected);
   }
 }

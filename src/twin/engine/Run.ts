@@ -156,13 +156,33 @@ export class Run {
       return new OpPromise<T>((resolve) => queueMicrotask(() => resolve(this.runStandalone(effect))));
     }
     const task = this.current ?? this.orphanTask();
-    return new OpPromise<T>((resolve, reject) => {
+    const promise: OpPromise<T> = new OpPromise<T>((resolve, reject) => {
       this.addOp(task, label, accesses, () => {
         const value = effect();
         resolve(value);
         return options.note?.(value);
-      }, { ...options, reject });
+      }, {
+        ...options,
+        reject: (error) => {
+          reject(error);
+          if (promise.handled) return;
+          // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
+          Promise.prototype.then.call(promise, undefined, () => undefined);
+          this.unobserved.push({ promise, task, label, error });
+        },
+      });
     });
+    return promise;
+  }
+
+  /** Rejected op promises nobody had subscribed to when they failed; judged at the end of the step. */
+  private unobserved: { promise: OpPromise<unknown>; task: Task; label: string; error: unknown }[] = [];
+
+  private judgeUnobserved(): void {
+    for (const { promise, task, label, error } of this.unobserved) {
+      if (!promise.handled) this.report('unhandled-rejection', `${task.name}'s ${label} failed (${error instanceof Error ? error.message : String(error)}) and nothing awaited or caught it`, { task: task.name, op: label });
+    }
+    this.unobserved = [];
   }
 
   private runStandalone<T>(effect: () => T): T | Promise<never> {
@@ -411,6 +431,7 @@ export class Run {
       checkProperties(this, this.options.scenario.invariants, 'invariant');
       checkLiveness(this, this.options.scenario.liveness, this.liveness, false);
     }
+    if (this.unobserved.length > 0) this.judgeUnobserved();
     const state = this.stateDigest();
     this.states.push(state);
     const event = this.pendingEvent;

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -93,5 +93,21 @@ describe('JSDoc invariants', () => {
     const report = await verifyProject(path.join(fixtures, 'jsdoc'), { strategy: 'dpor', budget: 50, stopOnFirst: false });
     const tagged = report.violations.find((violation) => violation.kind === 'invariant');
     expect(tagged?.message).toContain('@invariant app.state.count <= 1 (counter.ts:5)');
+  });
+});
+
+describe('bad scenario files', () => {
+  it('names a file that does not parse or does not export a scenario (exit 2)', async () => {
+    const broken = path.join(out, 'broken');
+    await mkdir(broken, { recursive: true });
+    await writeFile(path.join(broken, 'syntax.twin.ts'), 'export default defineScenario({ name: ');
+    const run = await krepis(['verify', broken]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('KREPIS_TWIN_LOAD_FAILED');
+    expect(run.stderr).toContain('syntax.twin.ts');
+    await writeFile(path.join(broken, 'syntax.twin.ts'), 'export default { name: "not made by defineScenario" };');
+    const wrong = await krepis(['verify', broken]);
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toContain('KREPIS_TWIN_NOT_A_SCENARIO');
   });
 });

@@ -68,6 +68,8 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
       const module = { exports: {} };
       registry.set(filename, module);
       compile(filename)(module.exports, requireFrom(filename), module, filename, path.dirname(filename));
+      const parseError = (module.exports as { __JITI_ERROR__?: { line?: number; column?: number; message?: string } }).__JITI_ERROR__;
+      if (parseError) throw new SyntaxError(`${path.basename(filename)}:${parseError.line ?? 0}:${parseError.column ?? 0}: ${parseError.message ?? 'syntax error'}`);
       return module.exports;
     };
     const exported = (evaluate(file) as { default?: unknown }).default;

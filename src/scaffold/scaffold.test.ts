@@ -59,7 +59,7 @@ describe('krepis init + generate', () => {
 
   it("every template's *.twin.ts scenario passes the twin", async () => {
     const report = await verifyProject(root, { budget: 40 });
-    expect(report.scenarios.length).toBeGreaterThanOrEqual(12);
+    expect(report.scenarios.length).toBe(PLAN.length);
     expect(report.scenarios.filter((scenario) => !scenario.ok).map((scenario) => `${scenario.name}: ${scenario.violations[0]?.message}`)).toEqual([]);
   });
 

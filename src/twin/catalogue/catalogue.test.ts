@@ -11,6 +11,7 @@ describe('bug catalogue', () => {
       const violation = buggy.violations.find((candidate) => candidate.kind === entry.expect);
       expect(violation?.trace.length).toBeGreaterThan(0);
       expect(violation?.replayToken).toMatch(/^kt1\./);
+      if (entry.expect === 'deadlock') expect(violation?.details?.threads).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'blocked' })]));
       const fixed = await verifyScenario(entry.fixed, { strategy, budget: 400 });
       expect(fixed.violations).toEqual([]);
       expect(fixed.ok).toBe(true);

@@ -8,7 +8,7 @@ import { awaitSignal, OpPromise } from './OpPromise.js';
 import { Memory } from './Memory.js';
 import { deriveSeed, Prng } from './prng.js';
 import { findStuck } from './stuck.js';
-import { type Access, happensBefore, type Op, Task, type TaskKind, type WaitTarget } from './Task.js';
+import { type Access, happensBefore, type Op, Task, type TaskKind, type ThreadState, type WaitTarget } from './Task.js';
 import { trackObject } from './track.js';
 import { createTwinPorts } from '../ports/createTwinPorts.js';
 import { startActors } from './actors.js';
@@ -464,7 +464,7 @@ export class Run {
     const stuck = this.active.filter((task) => !task.done || task.ops.length > 0);
     if (stuck.length > 0) {
       const finding = findStuck(stuck);
-      this.report(finding.kind, finding.message, finding.details);
+      this.report(finding.kind, finding.message, { ...finding.details, threads: this.threadStates() });
       return false;
     }
     switch (this.phase) {
@@ -532,6 +532,17 @@ export class Run {
       journal: (log) => this.journals.get(log)?.bytes.slice(0, this.journals.get(log)?.durable) ?? new Uint8Array(),
       running: this.tasks.filter((task) => !task.done).map((task) => task.name),
     };
+  }
+
+  /** Every unfinished task with its thread state (RUNNABLE, BLOCKED on what, SLEEPING until when). */
+  threadStates(): { task: string; state: ThreadState; until?: number }[] {
+    return this.tasks
+      .filter((task) => !task.done || task.ops.length > 0)
+      .map((task) => {
+        const state = task.state(this.now);
+        const until = state === 'sleeping' ? Math.min(...task.ops.map((op) => op.readyAt)) - EPOCH_MS : undefined;
+        return { task: task.name, state, ...(until === undefined ? {} : { until }) };
+      });
   }
 
   /** A log line in the trace (not a scheduling point). */

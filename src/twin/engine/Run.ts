@@ -5,10 +5,12 @@ import { Faults } from './Faults.js';
 import { join53, mix } from './hash.js';
 import { drainMicrotasks } from './host.js';
 import { awaitSignal, OpPromise } from './OpPromise.js';
+import { Detectors } from './Detectors.js';
 import { Memory } from './Memory.js';
 import { deriveSeed, Prng } from './prng.js';
 import { findStuck } from './stuck.js';
-import { type Access, happensBefore, type Op, Task, type TaskKind, type ThreadState, type WaitTarget } from './Task.js';
+import { stateView, threadStates, type ThreadStateEntry } from './stateView.js';
+import { type Access, type Op, Task, type TaskKind, type WaitTarget } from './Task.js';
 import { trackObject } from './track.js';
 import { createTwinPorts } from '../ports/createTwinPorts.js';
 import { startActors } from './actors.js';
@@ -80,6 +82,7 @@ export class Run {
   readonly storage = new Map<string, { value: Uint8Array; version: number }>();
   readonly journals = new Map<string, { bytes: Uint8Array; durable: number }>();
   readonly starvationLimit: number;
+  private readonly detectors: Detectors;
   app: unknown;
   step = 0;
   stepAccesses: Access[] = [];
@@ -100,6 +103,7 @@ export class Run {
     this.keepTrace = options.trace ?? true;
     this.maxSteps = options.maxSteps ?? options.scenario.maxSteps ?? (options.scenario.workload ? 50_000_000 : 10_000);
     this.starvationLimit = options.starvationLimit ?? 25;
+    this.detectors = new Detectors(this.memory, (kind, message, details) => this.report(kind, message, details), () => this.active, this.starvationLimit);
     this.liveness = { satisfied: new Set() };
     this.ports = createTwinPorts(this);
   }
@@ -217,7 +221,7 @@ export class Run {
         : run,
     };
     task.ops.push(op);
-    for (const access of accesses) if (access.write) this.pendingWrites.set(access.loc, (this.pendingWrites.get(access.loc) ?? 0) + 1);
+    this.detectors.issued(op);
     return op;
   }
 
@@ -258,67 +262,13 @@ export class Run {
     const task = this.current;
     if (!task || this.phase === 'done') return;
     this.stepAccesses.push({ loc, write });
-    if (!write) {
-      task.polled = true;
-      this.memory.read(task, loc, this.step);
-      task.local = mix(task.local, mix(loc.length, value.length) ^ value.charCodeAt(0));
-      this.checkPendingWrites(task, loc);
-      return;
-    }
-    this.writes++;
-    task.retries = 0;
-    task.writesAtProgress = this.writes;
-    const lost = this.memory.write(task, loc, this.step, value, guarded);
-    if (lost) {
-      this.report('atomicity', `lost update on ${loc}: ${task.name} read it at step ${lost.readStep}, ${lost.writer.name} wrote it at step ${lost.writeStep}, then ${task.name} overwrote it at step ${this.step} with a value computed from the stale read`, {
-        location: loc,
-        task: task.name,
-        interferer: lost.writer.name,
-        steps: [lost.readStep, lost.writeStep, this.step],
-      });
-    }
+    if (write) this.detectors.write(task, loc, value, guarded, this.step);
+    else this.detectors.read(task, loc, value, this.step);
   }
 
-  private writes = 0;
-  /** Pending (issued, not yet run) ops per location they will write: order checks only scan when one exists. */
-  private readonly pendingWrites = new Map<string, number>();
-
-  private retire(op: Op): void {
-    for (const access of op.accesses) {
-      if (!access.write) continue;
-      const left = (this.pendingWrites.get(access.loc) ?? 1) - 1;
-      if (left > 0) this.pendingWrites.set(access.loc, left);
-      else this.pendingWrites.delete(access.loc);
-    }
-  }
-
-  /**
-   * Evidence that the current task is waiting its turn (a sleep, a yield, a lost compare-and-set).
-   * Many of them in a row, while others keep writing, is starvation.
-   */
+  /** A sleep, yield or lost compare-and-set by the current task (starvation evidence). */
   noteRetry(): void {
-    const task = this.current;
-    if (!task?.polled) return;
-    task.polled = false;
-    if (++task.retries < this.starvationLimit) return;
-    const others = this.writes - task.writesAtProgress;
-    if (others >= this.starvationLimit) {
-      this.report('starvation', `${task.name} retried ${task.retries} times without making progress while other tasks wrote ${others} times`, { task: task.name, retries: task.retries });
-    }
-  }
-
-  /** An order violation: a read runs before a write that was issued (happened) before it. */
-  private checkPendingWrites(task: Task, loc: string): void {
-    if (!this.pendingWrites.has(loc)) return;
-    for (const other of this.active) {
-      for (const op of other.ops) {
-        if (!op.accesses.some((access) => access.write && access.loc === loc)) continue;
-        const tick = op.issuerTick;
-        if (other === task || (task.vc.get(other.id) ?? 0) >= tick) {
-          this.report('order', `${task.name} read ${loc} before ${other.name}'s ${op.label}, issued earlier, had landed (missing await?)`, { location: loc, reader: task.name, writer: other.name });
-        }
-      }
-    }
+    if (this.current) this.detectors.retry(this.current);
   }
 
   // ── the scheduler loop ─────────────────────────────────────────────────────
@@ -397,7 +347,7 @@ export class Run {
     if (ops.length > 1) this.decisions.push(encodeDecision(op, ops));
     const task = op.task;
     task.ops.splice(task.ops.indexOf(op), 1);
-    this.retire(op);
+    this.detectors.retired(op);
     if (op.waitingFor) task.queuedMs += this.now - op.issuedAt;
     this.taskDigest(task, -1);
     this.current = task;
@@ -501,7 +451,7 @@ export class Run {
   private crash(): void {
     for (const task of this.tasks) {
       task.ops.length = 0;
-      this.pendingWrites.clear();
+      this.detectors.clearPending();
       if (!task.done) task.status = 'crashed';
     }
     for (const [log, journal] of this.journals) {
@@ -521,37 +471,16 @@ export class Run {
   }
 
   view(): StateView {
-    const decoder = new TextDecoder();
-    return {
-      now: this.now,
-      bytes: (tenant, key) => this.storage.get(`${tenant}\u0000${key}`)?.value,
-      json: <T>(tenant: string, key: string) => {
-        const bytes = this.storage.get(`${tenant}\u0000${key}`)?.value;
-        return bytes === undefined ? undefined : (JSON.parse(decoder.decode(bytes)) as T);
-      },
-      journal: (log) => this.journals.get(log)?.bytes.slice(0, this.journals.get(log)?.durable) ?? new Uint8Array(),
-      running: this.tasks.filter((task) => !task.done).map((task) => task.name),
-    };
+    return stateView(this);
   }
 
   /** Every unfinished task with its thread state (RUNNABLE, BLOCKED on what, SLEEPING until when). */
-  threadStates(): { task: string; state: ThreadState; until?: number }[] {
-    return this.tasks
-      .filter((task) => !task.done || task.ops.length > 0)
-      .map((task) => {
-        const state = task.state(this.now);
-        const until = state === 'sleeping' ? Math.min(...task.ops.map((op) => op.readyAt)) - EPOCH_MS : undefined;
-        return { task: task.name, state, ...(until === undefined ? {} : { until }) };
-      });
+  threadStates(): ThreadStateEntry[] {
+    return threadStates(this.tasks, this.now, EPOCH_MS);
   }
 
   /** A log line in the trace (not a scheduling point). */
   logLine(task: Task | undefined, op: string, note: string | undefined): void {
     if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task?.name ?? 'twin', taskId: task?.id ?? -1, op, ...(note === undefined ? {} : { note }) });
-  }
-
-  /** Happens-before between two tasks' current clocks. */
-  ordered(a: Task, b: Task): boolean {
-    return happensBefore(a.vc, b.vc);
   }
 }

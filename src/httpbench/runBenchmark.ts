@@ -61,8 +61,10 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     for (const framework of FRAMEWORKS) servers.set(framework, await startServer(framework, options.signal));
     const samples = new Map<string, Measurement[]>();
     for (let round = 1; round <= rounds; round++) {
-      for (const workload of WORKLOADS) {
-        for (const framework of FRAMEWORKS) {
+      for (const [workloadIndex, workload] of WORKLOADS.entries()) {
+        // Rotate who goes first so no framework always runs right after the heaviest one.
+        const shift = (round + workloadIndex) % FRAMEWORKS.length;
+        for (const framework of [...FRAMEWORKS.slice(shift), ...FRAMEWORKS.slice(0, shift)]) {
           options.signal?.throwIfAborted();
           const server = servers.get(framework)!;
           if (round === 1) await measure(server, workload, connections, options.warmupSec ?? 1);

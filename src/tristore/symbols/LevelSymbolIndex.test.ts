@@ -16,6 +16,15 @@ afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, fo
 describeSymbolIndex('LevelDB (classic-level)', async () => LevelSymbolIndex.open(path.join(await freshDir(), 'symbols')));
 
 describe('LevelSymbolIndex', () => {
+  it('refuses a store another process holds, without touching it', async () => {
+    const location = path.join(await freshDir(), 'symbols');
+    const holder = await LevelSymbolIndex.open(location);
+    await expect(LevelSymbolIndex.open(location)).rejects.toMatchObject({ code: 'KREPIS_TRISTORE_STORE_UNAVAILABLE' });
+    await holder.close();
+    const reopened = await LevelSymbolIndex.open(location);
+    await reopened.close();
+  });
+
   it('reports a corrupted store as SymbolStoreCorruptError (the caller rebuilds it)', async () => {
     const location = path.join(await freshDir(), 'symbols');
     const index = await LevelSymbolIndex.open(location);

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { ClassicLevel } from 'classic-level';
+import { TriStoreError, TriStoreErrorCode } from '../errors.js';
 import type { ShadowDoc, SymbolRecord } from '../types.js';
 import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 
@@ -73,6 +74,9 @@ export class LevelSymbolIndex implements SymbolIndex {
       else if (format !== FORMAT) throw new SymbolStoreCorruptError(`unknown store format ${JSON.stringify(format)}`);
     } catch (error) {
       await db.close().catch(() => undefined);
+      if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') {
+        throw new TriStoreError(TriStoreErrorCode.storeUnavailable, `the symbol index at ${location} is in use by another process`, { kind: 'runtime', hint: 'Wait for the other krepis command to finish, then run this one again.', cause: error });
+      }
       throw error instanceof SymbolStoreCorruptError ? error : new SymbolStoreCorruptError(String((error as Error).message), { cause: error });
     }
     return new LevelSymbolIndex(db);

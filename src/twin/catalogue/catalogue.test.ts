@@ -18,3 +18,12 @@ describe('bug catalogue', () => {
     });
   }
 });
+
+describe('PCT and random walks on the catalogue', () => {
+  for (const entry of catalogue.filter((candidate) => ['lost-update', 'check-then-act', 'lock-order-deadlock', 'missing-await'].includes(candidate.id))) {
+    it(`PCT (depth 3) finds ${entry.title}`, async () => {
+      const report = await verifyScenario(entry.buggy, { strategy: 'pct', budget: 200, seed: 3 });
+      expect(report.violations.map((violation) => violation.kind)).toContain(entry.expect);
+    });
+  }
+});

@@ -164,7 +164,7 @@ export class Run {
       this.addOp(task, label, accesses, () => {
         const value = effect();
         resolve(value);
-        return options.note?.(value);
+        return this.keepTrace ? options.note?.(value) : undefined;
       }, {
         ...options,
         reject: (error) => {

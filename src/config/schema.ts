@@ -85,7 +85,7 @@ export const verifySchema = z.strictObject({
   /** Preemption bound for DPOR. Default 2. */
   preemptionBound: z.number().int().nonnegative().default(2),
   seed: z.number().int().nonnegative().default(1),
-  /** Worker threads. Default: the machine's core count. */
+  /** Worker threads; more than 1 splits each scenario's schedules across threads. Default: 1 (in-process). */
   workers: positiveInt.optional(),
 });
 

@@ -1,6 +1,6 @@
 import { BadRequestError, ForbiddenError, TooManyRequestsError } from '../errors/index.js';
 import type { Clock, TenantId } from '../ports/index.js';
-import { TokenBucket, type TenantPolicy, type TenantQuotas, type TenantRequest } from '../tenancy/index.js';
+import { TokenBucket, type TenantPolicy, type TenantQuotas } from '../tenancy/index.js';
 
 /** What the guard keeps per tenant (one map lookup per request). */
 export interface TenantState {
@@ -22,9 +22,12 @@ export class TenantGuard {
     private readonly clock: Clock,
   ) {}
 
-  /** The tenant's state with a slot taken, or throws the error to answer with. */
-  admit(request: TenantRequest): TenantState {
-    const resolution = this.policy.resolve(request);
+  /**
+   * The tenant's state with a slot taken, or throws the error to answer with. Reads the tenant
+   * header from `rawHeaders` so Node does not build the whole `headers` object for it.
+   */
+  admit(request: { readonly rawHeaders: readonly string[] }): TenantState {
+    const resolution = this.policy.resolveHeader(rawHeader(request.rawHeaders, this.policy.header));
     if (!resolution.ok) throw this.refusal(resolution.reason);
     const state = this.state(resolution.tenant);
     if (state.bucket !== null && !state.bucket.take(this.clock.now())) {
@@ -65,4 +68,13 @@ export class TenantGuard {
         return reason satisfies never;
     }
   }
+}
+
+/** The first value of header `name` (lower-case) in Node's flat `rawHeaders` list. */
+function rawHeader(rawHeaders: readonly string[], name: string): string | undefined {
+  for (let i = 0; i < rawHeaders.length; i += 2) {
+    const key = rawHeaders[i]!;
+    if (key.length === name.length && key.toLowerCase() === name) return rawHeaders[i + 1];
+  }
+  return undefined;
 }

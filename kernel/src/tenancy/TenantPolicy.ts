@@ -55,6 +55,8 @@ export interface TenantPolicyOptions {
 export interface TenantPolicy {
   readonly header: string;
   resolve(request: TenantRequest): TenantResolution;
+  /** Resolves from the tenant header's value alone (`undefined` when absent). */
+  resolveHeader(value: string | undefined): TenantResolution;
   quotas(tenant: TenantId): TenantQuotas;
 }
 
@@ -89,7 +91,9 @@ export function defineTenantPolicy(options: TenantPolicyOptions = {}): TenantPol
     header,
     resolve(request) {
       const raw = request.headers[header];
-      const value = Array.isArray(raw) ? raw[0] : raw;
+      return this.resolveHeader(Array.isArray(raw) ? raw[0] : raw);
+    },
+    resolveHeader(value) {
       if (value === undefined || value === '') {
         return options.defaultTenant === undefined ? { ok: false, reason: 'missing' } : { ok: true, tenant: options.defaultTenant };
       }

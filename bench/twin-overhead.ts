@@ -1,9 +1,9 @@
 /**
  * Twin overhead (`JITI_TSCONFIG_PATHS=1 npm run bench -- twin-overhead`): the same app code run
- * once under the twin (one schedule, virtual ports) vs directly on plain in-memory ports with
- * native promises. Target: ≤ 3×.
+ * once under the twin (one schedule, virtual ports) vs directly on the kernel's in-memory
+ * `MemoryStorage` adapter with native promises. Target: ≤ 3×.
  */
-import { defineScenario, type Ports, type Scenario, type StoredValue } from '@krepis/kernel';
+import { defineScenario, MemoryStorage, type Ports, type Scenario } from '@krepis/kernel';
 import { randomChooser } from '../src/twin/explore/choosers.js';
 import { runSchedule } from '../src/twin/explore/runOnce.js';
 import type { Benchmark } from './types.js';
@@ -20,23 +20,9 @@ async function credits(ports: Pick<Ports, 'storage'>, account: string): Promise<
   }
 }
 
-/** Plain in-memory storage with native promises: the floor. */
+/** The kernel's production in-memory storage adapter with native promises: the floor. */
 function directStorage(): Pick<Ports, 'storage'> {
-  const cells = new Map<string, StoredValue>();
-  return {
-    storage: {
-      get: async (_tenant, key) => cells.get(key),
-      put: async (_tenant, key, value, condition) => {
-        const version = cells.get(key)?.version ?? 0;
-        if (condition?.ifVersion !== undefined && condition.ifVersion !== version) return { ok: false, reason: 'conflict', key, currentVersion: version };
-        cells.set(key, { value, version: version + 1 });
-        return { ok: true, version: version + 1 };
-      },
-      delete: async () => ({ ok: true, version: 0 }),
-      list: async () => [],
-      batch: async () => ({ ok: true, version: 0 }),
-    },
-  };
+  return { storage: new MemoryStorage() };
 }
 
 const scenario: Scenario = defineScenario({

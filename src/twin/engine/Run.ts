@@ -16,6 +16,15 @@ import { createTwinPorts } from '../ports/createTwinPorts.js';
 import { startActors } from './actors.js';
 import { checkProperties, checkLiveness, type LivenessState } from './properties.js';
 
+function runCatching(run: () => string | undefined, reject: (error: unknown) => void): string | undefined {
+  try {
+    return run();
+  } catch (error) {
+    reject(error);
+    return `threw ${error instanceof Error ? error.name : 'error'}`;
+  }
+}
+
 /** Virtual time starts at a fixed, realistic instant so `Date` values look plausible. */
 export const EPOCH_MS = 1_767_225_600_000;
 
@@ -96,6 +105,8 @@ export class Run {
   readonly ports;
   private readonly keepTrace: boolean;
   private readonly maxSteps: number;
+  /** Per-step access lists are only built for choosers that look at them (DPOR). */
+  private readonly recordAccesses: boolean;
 
   constructor(readonly options: RunOptions) {
     this.prng = new Prng(deriveSeed(options.seed, 1));
@@ -103,6 +114,7 @@ export class Run {
     this.keepTrace = options.trace ?? true;
     this.maxSteps = options.maxSteps ?? options.scenario.maxSteps ?? (options.scenario.workload ? 50_000_000 : 10_000);
     this.starvationLimit = options.starvationLimit ?? 25;
+    this.recordAccesses = options.chooser.onStep !== undefined;
     this.detectors = new Detectors(this.memory, (kind, message, details) => this.report(kind, message, details), () => this.active, this.starvationLimit);
     this.liveness = { satisfied: new Set() };
     this.ports = createTwinPorts(this);
@@ -132,7 +144,7 @@ export class Run {
       this.addOp(task, kind === 'timer' ? 'timer fires' : 'start', [], () => {
         this.begin(task, start);
         return undefined;
-      }, { readyAt });
+      }, readyAt);
     }
     return task;
   }
@@ -160,21 +172,24 @@ export class Run {
       return new OpPromise<T>((resolve) => queueMicrotask(() => resolve(this.runStandalone(effect))));
     }
     const task = this.current ?? this.orphanTask();
+    const note = this.keepTrace ? options.note : undefined;
+    let resolveOp!: (value: T) => void;
+    let rejectOp!: (error: unknown) => void;
+    // Resolvers are taken out of the executor so the op itself needs no per-call closures beyond these.
     const promise: OpPromise<T> = new OpPromise<T>((resolve, reject) => {
-      this.addOp(task, label, accesses, () => {
-        const value = effect();
-        resolve(value);
-        return this.keepTrace ? options.note?.(value) : undefined;
-      }, {
-        ...options,
-        reject: (error) => {
-          reject(error);
-          if (promise.handled) return;
-          // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
-          Promise.prototype.then.call(promise, undefined, () => undefined);
-          this.unobserved.push({ promise, task, label, error });
-        },
-      });
+      resolveOp = resolve;
+      rejectOp = reject;
+    });
+    this.addOp(task, label, accesses, () => {
+      const value = effect();
+      resolveOp(value);
+      return note?.(value);
+    }, options.readyAt, options.waitingFor, (error) => {
+      rejectOp(error);
+      if (promise.handled) return;
+      // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
+      Promise.prototype.then.call(promise, undefined, () => undefined);
+      this.unobserved.push({ promise, task, label, error });
     });
     return promise;
   }
@@ -197,31 +212,21 @@ export class Run {
     }
   }
 
-  private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; reject?: (error: unknown) => void }): Op {
-    const reject = options.reject;
+  private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, readyAt = this.now, waitingFor?: () => WaitTarget | undefined, reject?: (error: unknown) => void): Op {
     const op: Op = {
       id: this.nextOpId++,
       task,
       label,
-      readyAt: options.readyAt ?? this.now,
+      readyAt,
       issuedAt: this.now,
       issuerTick: task.vc.get(task.id) ?? 0,
-      lane: Math.min(task.ops.length, 7),
+      lane: task.ops.length < 7 ? task.ops.length : 7,
       accesses,
-      waitingFor: options.waitingFor,
-      run: reject
-        ? () => {
-            try {
-              return run();
-            } catch (error) {
-              reject(error);
-              return `threw ${error instanceof Error ? error.name : 'error'}`;
-            }
-          }
-        : run,
+      waitingFor,
+      run: reject ? () => runCatching(run, reject) : run,
     };
     task.ops.push(op);
-    this.detectors.issued(op);
+    if (accesses.length > 0) this.detectors.issued(op);
     return op;
   }
 
@@ -261,7 +266,7 @@ export class Run {
   access(loc: string, write: boolean, value: string, guarded = false): void {
     const task = this.current;
     if (!task || this.phase === 'done') return;
-    this.stepAccesses.push({ loc, write });
+    if (this.recordAccesses) this.stepAccesses.push({ loc, write });
     if (write) this.detectors.write(task, loc, value, guarded, this.step);
     else this.detectors.read(task, loc, value, this.step);
   }
@@ -355,10 +360,10 @@ export class Run {
     task.steps++;
     task.tick();
     this.step++;
-    this.stepAccesses = [...op.accesses];
+    if (this.recordAccesses) this.stepAccesses = [...op.accesses];
     const note = op.run();
     if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task.name, taskId: task.id, op: op.label, ...(note === undefined ? {} : { note }) });
-    this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
+    if (this.recordAccesses) this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
   }
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;

@@ -41,7 +41,7 @@ describe('krepis init + generate', () => {
     expect([...names].sort()).toEqual(PLAN.map(([template]) => template).sort());
   });
 
-  it('an app with every template type-checks and passes all its generated tests, offline', async () => {
+  it('an app with every template type-checks and passes all its generated tests, offline', { timeout: 180_000 }, async () => {
     const init = await initApp(root);
     expect(init.linked['@krepis/kernel']).toBe(kernelDir);
     for (const [template, name] of PLAN) await generate(root, template, name);
@@ -57,13 +57,13 @@ describe('krepis init + generate', () => {
     expect(Number(/^# pass (\d+)$/m.exec(result.stdout)?.[1])).toBeGreaterThanOrEqual(25);
   });
 
-  it("every template's *.twin.ts scenario passes the twin", async () => {
+  it("every template's *.twin.ts scenario passes the twin", { timeout: 120_000 }, async () => {
     const report = await verifyProject(root, { budget: 40 });
     expect(report.scenarios.length).toBe(PLAN.length);
     expect(report.scenarios.filter((scenario) => !scenario.ok).map((scenario) => `${scenario.name}: ${scenario.violations[0]?.message}`)).toEqual([]);
   });
 
-  it('krepis docs writes the OpenAPI document and TypeDoc HTML of that app', async () => {
+  it('krepis docs writes the OpenAPI document and TypeDoc HTML of that app', { timeout: 120_000 }, async () => {
     const docs = await krepis(['--json', '--cwd', root, 'docs']);
     expect([docs.code, docs.stdout.slice(0, 600)]).toEqual([0, expect.any(String)]);
     const document = JSON.parse(await readFile(path.join(root, 'docs', 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, unknown>>; components: { schemas: Record<string, { properties?: Record<string, unknown> }> } };

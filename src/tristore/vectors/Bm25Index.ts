@@ -3,43 +3,81 @@ import { termFrequencies } from './lexicalTerms.js';
 const K1 = 1.2;
 const B = 0.75;
 
-/** An in-memory BM25 inverted index over identifier-aware terms. */
+interface Posting {
+  slots: number[];
+  frequencies: number[];
+}
+
+/**
+ * An in-memory BM25 inverted index over identifier-aware terms. Chunks live in numbered slots so
+ * that scoring runs over plain arrays; a removed chunk leaves a tombstone until more than half of
+ * the slots are dead, then the postings are rebuilt.
+ */
 export class Bm25Index {
-  private readonly postings = new Map<string, Map<string, number>>();
-  private readonly lengths = new Map<string, number>();
-  private readonly termsOf = new Map<string, string[]>();
+  private readonly slotOf = new Map<string, number>();
+  private ids: (string | undefined)[] = [];
+  private lengths: number[] = [];
+  private termsOf: (Map<string, number> | undefined)[] = [];
+  private postings = new Map<string, Posting>();
   private totalLength = 0;
+  private dead = 0;
+  private scratch = new Float64Array(0);
 
   get size(): number {
-    return this.lengths.size;
+    return this.slotOf.size;
   }
 
   add(id: string, text: string): void {
     this.remove(id);
     const frequencies = termFrequencies(text);
+    const slot = this.ids.length;
     let length = 0;
     for (const [term, count] of frequencies) {
       let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = new Map()));
-      posting.set(id, count);
+      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+      posting.slots.push(slot);
+      posting.frequencies.push(count);
       length += count;
     }
-    this.lengths.set(id, length);
-    this.termsOf.set(id, [...frequencies.keys()]);
+    this.slotOf.set(id, slot);
+    this.ids.push(id);
+    this.lengths.push(length);
+    this.termsOf.push(frequencies);
     this.totalLength += length;
   }
 
   remove(id: string): void {
-    const terms = this.termsOf.get(id);
-    if (!terms) return;
-    for (const term of terms) {
-      const posting = this.postings.get(term);
-      posting?.delete(id);
-      if (posting?.size === 0) this.postings.delete(term);
+    const slot = this.slotOf.get(id);
+    if (slot === undefined) return;
+    this.slotOf.delete(id);
+    this.ids[slot] = undefined;
+    this.termsOf[slot] = undefined;
+    this.totalLength -= this.lengths[slot] ?? 0;
+    this.dead++;
+    if (this.dead > 1000 && this.dead > this.slotOf.size) this.compact();
+  }
+
+  private compact(): void {
+    const live = this.ids.flatMap((id, slot) => (id === undefined ? [] : [{ id, terms: this.termsOf[slot] as Map<string, number>, length: this.lengths[slot] ?? 0 }]));
+    this.slotOf.clear();
+    this.ids = [];
+    this.lengths = [];
+    this.termsOf = [];
+    this.postings = new Map();
+    this.dead = 0;
+    for (const entry of live) {
+      const slot = this.ids.length;
+      for (const [term, count] of entry.terms) {
+        let posting = this.postings.get(term);
+        if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+        posting.slots.push(slot);
+        posting.frequencies.push(count);
+      }
+      this.slotOf.set(entry.id, slot);
+      this.ids.push(entry.id);
+      this.lengths.push(entry.length);
+      this.termsOf.push(entry.terms);
     }
-    this.totalLength -= this.lengths.get(id) ?? 0;
-    this.lengths.delete(id);
-    this.termsOf.delete(id);
   }
 
   /**
@@ -49,40 +87,50 @@ export class Bm25Index {
    * terms cost.
    */
   search(text: string, limit: number, accept: (id: string) => boolean = () => true): string[] {
-    const count = this.lengths.size;
+    const count = this.slotOf.size;
     if (count === 0) return [];
     const average = this.totalLength / count;
     const common = Math.max(1000, count * 0.05);
+    if (this.scratch.length < this.ids.length) this.scratch = new Float64Array(this.ids.length * 2);
+    const scores = this.scratch;
+    const touched: number[] = [];
     const terms = [...termFrequencies(text).keys()]
-      .map((term) => ({ term, posting: this.postings.get(term) }))
-      .filter((entry): entry is { term: string; posting: Map<string, number> } => entry.posting !== undefined)
-      .sort((a, b) => a.posting.size - b.posting.size);
-    const scores = new Map<string, number>();
-    const score = (id: string, frequency: number, idf: number) => {
-      const norm = frequency + K1 * (1 - B + (B * (this.lengths.get(id) ?? 0)) / average);
-      scores.set(id, (scores.get(id) ?? 0) + (idf * frequency * (K1 + 1)) / norm);
-    };
-    for (const { posting } of terms) {
-      const idf = Math.log(1 + (count - posting.size + 0.5) / (posting.size + 0.5));
-      if (posting.size > common && scores.size > 0) {
-        for (const id of scores.keys()) {
-          const frequency = posting.get(id);
-          if (frequency !== undefined) score(id, frequency, idf);
-        }
-      } else for (const [id, frequency] of posting) score(id, frequency, idf);
+      .map((term) => this.postings.get(term))
+      .filter((posting) => posting !== undefined)
+      .sort((a, b) => a.slots.length - b.slots.length);
+    for (const posting of terms) {
+      const df = posting.slots.length;
+      const idf = Math.log(1 + (count - df + 0.5) / (df + 0.5));
+      const limited = df > common && touched.length > 0;
+      for (let index = 0; index < df; index++) {
+        const slot = posting.slots[index] as number;
+        if (this.ids[slot] === undefined || (limited && scores[slot] === 0)) continue;
+        const frequency = posting.frequencies[index] as number;
+        const norm = frequency + K1 * (1 - B + (B * (this.lengths[slot] ?? 0)) / average);
+        if (scores[slot] === 0) touched.push(slot);
+        scores[slot] = (scores[slot] ?? 0) + (idf * frequency * (K1 + 1)) / norm;
+      }
     }
-    return topIds(scores, limit, accept);
+    const ranked = new Map<string, number>();
+    for (const slot of touched) {
+      ranked.set(this.ids[slot] as string, scores[slot] ?? 0);
+      scores[slot] = 0;
+    }
+    return topIds(ranked, limit, accept);
   }
 
   clear(): void {
-    this.postings.clear();
-    this.lengths.clear();
-    this.termsOf.clear();
+    this.slotOf.clear();
+    this.ids = [];
+    this.lengths = [];
+    this.termsOf = [];
+    this.postings = new Map();
     this.totalLength = 0;
+    this.dead = 0;
   }
 }
 
-/** The `limit` highest-scoring ids (ties by id), without sorting everything. */
+/** The `limit` highest-scoring ids (ties by insertion order), without sorting everything. */
 export function topIds(scores: ReadonlyMap<string, number>, limit: number, accept: (id: string) => boolean = () => true): string[] {
   const best: [string, number][] = [];
   for (const [id, score] of scores) {

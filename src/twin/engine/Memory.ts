@@ -33,6 +33,8 @@ export class Memory {
   readonly racy = new Set<string>();
   digestHi = 0;
   digestLo = 0;
+  /** Keep the state digest (off for plain runs that count no states). */
+  hashing = true;
   private readonly lastWrite = new Map<string, Epoch>();
   private readonly reads = new Map<string, Map<number, ReadMark>>();
   private readonly values = new Map<string, [number, number]>();
@@ -62,6 +64,7 @@ export class Memory {
 
   /** Updates the digest of `loc` without a task (setup, recovery, crash). */
   setValue(loc: string, value: string): void {
+    if (!this.hashing) return;
     const old = this.values.get(loc);
     if (old) {
       this.digestHi ^= old[0];

@@ -49,6 +49,8 @@ export interface RunOptions {
   readonly starvationLimit?: number;
   /** End the run at its first finding. Default true (benchmarks that count traces turn it off). */
   readonly stopOnFinding?: boolean;
+  /** Hash and record the state after every step (off for a plain run nobody counts). Default true. */
+  readonly countStates?: boolean;
   /** No scheduler loop: every port call runs on the next microtask (ports used outside a scenario). */
   readonly standalone?: boolean;
 }
@@ -107,6 +109,7 @@ export class Run {
   private readonly maxSteps: number;
   /** Per-step access lists are only built for choosers that look at them (DPOR). */
   private readonly recordAccesses: boolean;
+  private readonly countStates: boolean;
 
   constructor(readonly options: RunOptions) {
     this.prng = new Prng(deriveSeed(options.seed, 1));
@@ -115,6 +118,8 @@ export class Run {
     this.maxSteps = options.maxSteps ?? options.scenario.maxSteps ?? (options.scenario.workload ? 50_000_000 : 10_000);
     this.starvationLimit = options.starvationLimit ?? 25;
     this.recordAccesses = options.chooser.onStep !== undefined;
+    this.countStates = options.countStates !== false || this.recordAccesses;
+    this.memory.hashing = this.countStates;
     this.detectors = new Detectors(this.memory, (kind, message, details) => this.report(kind, message, details), () => this.active, this.starvationLimit);
     this.liveness = { satisfied: new Set() };
     this.ports = createTwinPorts(this);
@@ -387,6 +392,7 @@ export class Run {
       checkLiveness(this, this.options.scenario.liveness, this.liveness, false);
     }
     if (this.unobserved.length > 0) this.judgeUnobserved();
+    if (!this.countStates) return;
     const state = this.stateDigest();
     this.states.push(state);
     const event = this.pendingEvent;
@@ -398,6 +404,7 @@ export class Run {
 
   private taskDigest(task: Task, sign: 1 | -1): void {
     void sign; // XOR is its own inverse: adding and removing a task's digest is the same operation
+    if (!this.countStates) return;
     this.taskHi ^= mix(mix(task.id, task.steps), mix(task.local, task.status.length));
   }
 

@@ -14,10 +14,10 @@ export const resolveScenario = (source: ScenarioSource): Scenario => (typeof sou
 
 export const chaosFor = (scenario: Scenario, on: boolean): ChaosProfile | undefined => (on ? (scenario.chaos ?? DEFAULT_CHAOS) : undefined);
 
-/** Runs one schedule of `scenario`. */
-export function runSchedule(source: ScenarioSource, seed: number, chooser: Chooser, chaos: boolean, trace: boolean): Promise<RunResult> {
+/** Runs one schedule of `scenario`; `countStates: false` skips state hashing (a plain run nobody counts). */
+export function runSchedule(source: ScenarioSource, seed: number, chooser: Chooser, chaos: boolean, trace: boolean, countStates = true): Promise<RunResult> {
   const scenario = resolveScenario(source);
-  return new Run({ scenario, seed, chooser, chaos: chaosFor(scenario, chaos), trace }).execute();
+  return new Run({ scenario, seed, chooser, chaos: chaosFor(scenario, chaos), trace, countStates }).execute();
 }
 
 /** Replays a plan (seed + decisions) exactly. */

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krepis } from '../../test/cliHarness.js';
+import { commandEntries, requestedCommand } from './commands/index.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -48,5 +49,17 @@ describe('krepis CLI', () => {
     const report = run.json<{ ok: boolean; checks: { name: string; status: string }[] }>();
     expect(report.checks.map((check) => check.name)).toContain('node');
     for (const check of report.checks) expect(['ok', 'warn', 'fail']).toContain(check.status);
+  });
+
+  it('finds the requested command past global flags and their values', () => {
+    expect(requestedCommand(['--cwd', 'doctor', '--json', 'config'])).toBe('config');
+    expect(requestedCommand(['--config', 'k.json', 'ai', 'add x'])).toBe('ai');
+    expect(requestedCommand(['--help'])).toBeUndefined();
+  });
+
+  it('--help lists every registered command', async () => {
+    const run = await krepis(['--help']);
+    expect(run.code).toBe(0);
+    for (const name of commandEntries.flatMap((entry) => entry.names)) expect(run.stdout).toMatch(new RegExp(`\\n\\s+${name}\\b`));
   });
 });

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, exitCodeFor } from '../errors/index.js';
 import type { Runner } from './command.js';
-import { commands } from './commands/index.js';
+import { loadCommands } from './commands/index.js';
 import { createContext, type GlobalOptions } from './context.js';
 import { Output } from './Output.js';
 import { renderError } from './renderError.js';
@@ -56,7 +56,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
   };
 
-  for (const command of commands) command.register(program, run);
+  for (const command of await loadCommands(argv)) command.register(program, run);
 
   try {
     await program.parseAsync([...argv], { from: 'user' });

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { encodeGguf, type GgufMetadataValue, type GgufTensor } from './ggufWriter.js';
 
-/** Shape of the tiny model (the facts measured to load in node-llama-cpp 3.22). */
+/** Shape of the tiny model (loads in node-llama-cpp 3.21 and 3.22). */
 export const tinyModelShape = {
   embeddingLength: 64,
   headCount: 4,

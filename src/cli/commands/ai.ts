@@ -48,7 +48,10 @@ const exitCodeOf = (report: AgentReport): number => (report.status === 'verified
 
 /** Asks a yes/no question on the terminal; without one, nobody can answer, so it is a no. */
 async function confirmOnTerminal(ctx: CommandContext, question: string): Promise<boolean> {
-  if (process.stdin.isTTY !== true || ctx.globals.json) return false;
+  if (process.stdin.isTTY !== true || ctx.globals.json) {
+    ctx.out.note(`${question} (no terminal to answer: taken as no; pass --yes to accept)`);
+    return false;
+  }
   const rl = createInterface({ input: process.stdin, output: ctx.out.stderr });
   try {
     return /^y(es)?$/i.test((await rl.question(`${question} [y/N] `)).trim());

@@ -62,7 +62,7 @@ export async function ensureModelAvailable<C extends ModelRuntimeConfig>(config:
   const why = recommended ? 'No model is configured; the recommended one for this machine is' : 'The configured model is not downloaded yet:';
   const question = `${why} ${describe(source)}. Download it into ${source.file}?`;
   if (!options.yes && !(await options.confirm(question))) {
-    throw modelError('declined', `Model ${spec} is not available locally and the download was declined`, `Run \`krepis model pull ${spec}\` later, or set \`model.path\` to a .gguf file you already have.`, { details: { spec, file: source.file } });
+    throw modelError('declined', `Model ${spec} is not available locally and the download was declined`, `Run \`krepis model pull ${spec}\` (or \`krepis ai --yes\` to download it without asking), or set \`model.path\` to a .gguf file you already have.`, { details: { spec, file: source.file } });
   }
   const pulled = await pullModel(spec, config, { onProgress: options.onProgress, signal: options.signal });
   return { path: pulled.path, pulled: true, ...(recommended ? { recommended } : {}), config: withPath(pulled.path) };

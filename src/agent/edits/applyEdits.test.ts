@@ -55,6 +55,21 @@ describe('applyEdits', () => {
     expect(overlay.changes()).toEqual([{ path: 'src/new.ts', before: null, after: 'export const n = 1;\n' }]);
   });
 
+  it('refuses files the pipeline cannot verify and names that are not portable, so gibberish never passes unseen', () => {
+    using project = tempProject({ 'src/a.ts': SOURCE });
+    const overlay = new Overlay(project.root);
+    const result = applyEdits(overlay, [
+      { kind: 'file', file: '{,FOZT\uA7E8name<S', code: 'x' },
+      { kind: 'file', file: 'src/notes.md', code: '# notes' },
+      { kind: 'file', file: 'src/.env.ts', code: 'export {}' },
+      { kind: 'file', file: 'src/routes/[id].ts', code: 'export const id = 1;' },
+      { kind: 'file', file: 'config/app.json', code: '{}' },
+    ], true);
+    expect(result.issues.map((issue) => issue.file)).toEqual(['{,FOZT\uA7E8name<S', 'src/notes.md', 'src/.env.ts']);
+    expect(result.issues[1]?.message).toContain('not a file Krepis can verify');
+    expect(overlay.changes().map((change) => change.path)).toEqual(['config/app.json', 'src/routes/[id].ts']);
+  });
+
   it('lets the model edit tests when the task asks, and reports them', () => {
     using project = tempProject({ 'test/a.test.ts': "it('x', () => {});\n" });
     const overlay = new Overlay(project.root);

@@ -2,7 +2,7 @@ import type { Overlay } from '../overlay/Overlay.js';
 import type { Issue } from '../types.js';
 import type { Edit } from './editSchema.js';
 import { locateSymbol } from './locateSymbol.js';
-import { isTestFile, protectedReason } from './protectedPaths.js';
+import { isTestFile, protectedReason, unverifiableReason } from './protectedPaths.js';
 import { resolveWorkspacePath } from './workspacePath.js';
 
 export interface ApplyEditsResult {
@@ -33,7 +33,7 @@ export function applyEdits(overlay: Overlay, edits: readonly Edit[], allowTestEd
       issues.push({ file: edit.file, line: 0, message: `edit refused: ${target.reason}` });
       continue;
     }
-    const refusal = protectedReason(target.rel, allowTestEdits);
+    const refusal = unverifiableReason(target.rel) ?? protectedReason(target.rel, allowTestEdits);
     if (refusal) {
       issues.push({ file: target.rel, line: 0, message: `edit refused: ${refusal}` });
       continue;

@@ -21,3 +21,19 @@ const DISABLES_TESTS = /\b(disable|skip|remove|delete|comment out|turn off|silen
 
 /** Whether the prompt asks for test changes (and not for switching tests off). */
 export const promptAsksForTestChanges = (prompt: string): boolean => ASKS_FOR_TESTS.test(prompt) && !DISABLES_TESTS.test(prompt);
+
+/** Kinds of file an edit may write: the ones the pipeline can verify (code it parses and type-checks, JSON it parses). */
+const VERIFIABLE_FILE = /\.(?:[cm]?[jt]s|[jt]sx|json)$/;
+/** One portable path segment: letters, digits and `_ - . @ + [ ] ( )`, not starting with a dot or a dash. */
+const PORTABLE_SEGMENT = /^[A-Za-z0-9_@+[\]()][A-Za-z0-9_@+.[\]()-]*$/;
+
+/**
+ * Why a path the model wrote cannot hold a verifiable change, or undefined when it can: a file the
+ * pipeline cannot check would pass every stage unseen, so it is refused rather than trusted.
+ */
+export function unverifiableReason(rel: string): string | undefined {
+  const odd = rel.split('/').find((segment) => !PORTABLE_SEGMENT.test(segment));
+  if (odd !== undefined) return `"${odd}" is not a portable file or folder name (letters, digits and _-.@+[]() only, no leading dot or dash)`;
+  if (!VERIFIABLE_FILE.test(rel)) return `${rel} is not a file Krepis can verify (TypeScript, JavaScript or JSON)`;
+  return undefined;
+}

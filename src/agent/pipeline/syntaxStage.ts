@@ -57,7 +57,11 @@ export const syntaxStage: Stage = async ({ changes }) => {
   for (const change of changes) {
     const parser = parserFor(change.path);
     const check = parser ? (text: string) => syntaxErrors(parser, text) : change.path.endsWith('.json') ? jsonErrors : undefined;
-    if (!check) continue;
+    if (!check) {
+      // Edits to such files are refused upstream; a change the pipeline cannot read never passes unseen.
+      issues.push({ file: change.path, line: 0, message: 'not a file Krepis can verify (TypeScript, JavaScript or JSON)' });
+      continue;
+    }
     const before = change.before === null ? new Map<string, number>() : check(change.before);
     for (const [what, line] of check(change.after)) {
       if (!before.has(what)) issues.push({ file: change.path, line, message: `syntax error: ${what}` });

@@ -1,6 +1,6 @@
 import type { ChaosProfile, Scenario, ScenarioSetup, StateView } from '@krepis/kernel';
 import type { TraceStep, ViolationKind } from '../types.js';
-import { type Chooser, type DecisionPoint, encodeDecision, isPreemption } from './choice.js';
+import { type Chooser, encodeDecision, isPreemption } from './choice.js';
 import { Faults } from './Faults.js';
 import { join53, mix } from './hash.js';
 import { drainMicrotasks } from './host.js';
@@ -15,15 +15,6 @@ import { trackObject } from './track.js';
 import { createTwinPorts } from '../ports/createTwinPorts.js';
 import { startActors } from './actors.js';
 import { checkProperties, checkLiveness, type LivenessState } from './properties.js';
-
-function runCatching(run: () => string | undefined, reject: (error: unknown) => void): string | undefined {
-  try {
-    return run();
-  } catch (error) {
-    reject(error);
-    return `threw ${error instanceof Error ? error.name : 'error'}`;
-  }
-}
 
 /** Virtual time starts at a fixed, realistic instant so `Date` values look plausible. */
 export const EPOCH_MS = 1_767_225_600_000;
@@ -185,18 +176,26 @@ export class Run {
       resolveOp = resolve;
       rejectOp = reject;
     });
+    // One closure per op: the effect, the promise's settlement and the failure path together.
     this.addOp(task, label, accesses, () => {
-      const value = effect();
-      resolveOp(value);
-      return note?.(value);
-    }, options.readyAt, options.waitingFor, (error) => {
-      rejectOp(error);
-      if (promise.handled) return;
-      // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
-      Promise.prototype.then.call(promise, undefined, () => undefined);
-      this.unobserved.push({ promise, task, label, error });
-    });
+      try {
+        const value = effect();
+        resolveOp(value);
+        return note?.(value);
+      } catch (error) {
+        this.rejectOp(promise, rejectOp, task, label, error);
+        return `threw ${error instanceof Error ? error.name : 'error'}`;
+      }
+    }, options.readyAt, options.waitingFor);
     return promise;
+  }
+
+  private rejectOp(promise: OpPromise<unknown>, rejectOp: (error: unknown) => void, task: Task, label: string, error: unknown): void {
+    rejectOp(error);
+    if (promise.handled) return;
+    // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
+    Promise.prototype.then.call(promise, undefined, () => undefined);
+    this.unobserved.push({ promise, task, label, error });
   }
 
   /** Rejected op promises nobody had subscribed to when they failed; judged at the end of the step. */
@@ -217,7 +216,7 @@ export class Run {
     }
   }
 
-  private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, readyAt = this.now, waitingFor?: () => WaitTarget | undefined, reject?: (error: unknown) => void): Op {
+  private addOp(task: Task, label: string, accesses: readonly Access[], run: () => string | undefined, readyAt = this.now, waitingFor?: () => WaitTarget | undefined): Op {
     const op: Op = {
       id: this.nextOpId++,
       task,
@@ -228,7 +227,7 @@ export class Run {
       lane: task.ops.length < 7 ? task.ops.length : 7,
       accesses,
       waitingFor,
-      run: reject ? () => runCatching(run, reject) : run,
+      run,
     };
     task.ops.push(op);
     if (accesses.length > 0) this.detectors.issued(op);
@@ -348,8 +347,9 @@ export class Run {
   private lastTask: Task | undefined;
 
   private runStep(ops: Op[]): void {
-    const point: DecisionPoint = { ops, last: this.lastTask, step: this.step, decision: this.decisions.length };
-    const op = ops.length === 1 && !this.options.chooser.everyStep ? ops[0] : this.options.chooser.choose(point);
+    const last = this.lastTask;
+    // Only the chooser and DPOR look at the decision point: a forced step builds none.
+    const op = ops.length === 1 && !this.options.chooser.everyStep ? ops[0] : this.options.chooser.choose({ ops, last, step: this.step, decision: this.decisions.length });
     if (!op) {
       this.abandoned = true;
       return;
@@ -368,7 +368,7 @@ export class Run {
     if (this.recordAccesses) this.stepAccesses = [...op.accesses];
     const note = op.run();
     if (this.keepTrace) this.trace.push({ step: this.step, time: this.now - EPOCH_MS, task: task.name, taskId: task.id, op: op.label, ...(note === undefined ? {} : { note }) });
-    if (this.recordAccesses) this.pendingEvent = { op, ops, preemption: isPreemption(op, point) };
+    if (this.recordAccesses) this.pendingEvent = { op, ops, preemption: isPreemption(op, { ops, last }) };
   }
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;

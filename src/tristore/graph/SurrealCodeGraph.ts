@@ -5,7 +5,6 @@ import type { EdgeKind, GraphNode } from '../types.js';
 import { USE_EDGES, type CodeGraph, type Direction, type FileGraph, type GraphEdge, type NodeRef } from './CodeGraph.js';
 
 const EDGE_KINDS: readonly EdgeKind[] = ['imports', 'calls', 'references', 'extends', 'implements', 'exports', 'tests'];
-const CHUNK = 5000;
 
 export interface SurrealGraphOptions {
   /** `surrealkv:///abs/path`, `mem://`, or a server URL (`ws://…`, `http://…`). */
@@ -42,10 +41,6 @@ function nodeOf(value: unknown): NodeRef | undefined {
   return table === 'file' || table === 'symbol' ? { type: table, id: String(value.id) } : undefined;
 }
 
-function* chunks<T>(items: readonly T[], size = CHUNK): Generator<T[]> {
-  for (let index = 0; index < items.length; index += size) yield items.slice(index, index + size);
-}
-
 /**
  * The code graph on SurrealDB through the `surrealdb` SDK: embedded (`@surrealdb/node`,
  * file-backed) or a server, same queries. No SurrealDB indexes are defined: with one, the
@@ -80,42 +75,40 @@ export class SurrealCodeGraph implements CodeGraph {
     return new SurrealCodeGraph(db, embedded ? options.url : undefined);
   }
 
+  /**
+   * The whole update in one query and one transaction: a single round trip, so the engine writes
+   * on its own threads while the caller keeps the event loop busy (an await per statement would
+   * stall behind that work), and a kill leaves either all of it or none.
+   */
   async writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void> {
-    const stale: NodeRef[] = [];
-    const goneSymbols: RecordId[] = [];
+    const stale: RecordId[] = [];
+    const gone: RecordId[] = [];
     for (const file of files) {
       const keep = new Set(file.symbols.map((symbol) => symbol.id));
-      stale.push({ type: 'file', id: file.path }, ...file.previousSymbols.filter((id) => keep.has(id)).map((id) => ({ type: 'symbol' as const, id })));
-      goneSymbols.push(...file.previousSymbols.filter((id) => !keep.has(id)).map((id) => new RecordId('symbol', id)));
+      stale.push(new RecordId('file', file.path), ...file.previousSymbols.filter((id) => keep.has(id)).map((id) => new RecordId('symbol', id)));
+      gone.push(...file.previousSymbols.filter((id) => !keep.has(id)).map((id) => new RecordId('symbol', id)));
     }
-    for (const file of removed) goneSymbols.push(new RecordId('file', file.path), ...file.symbols.map((id) => new RecordId('symbol', id)));
-    await this.deleteOutgoing(stale);
-    for (const part of chunks(goneSymbols)) await this.db.query('DELETE $ids RETURN NONE', { ids: part });
+    for (const file of removed) gone.push(new RecordId('file', file.path), ...file.symbols.map((id) => new RecordId('symbol', id)));
     const fileRows = files.map((file) => ({ id: new RecordId('file', file.path), path: file.path, test: file.isTest }));
     // Only symbols on an edge become nodes: the others would never be reached by a query.
     const endpoints = new Set(files.flatMap((file) => file.edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id)));
-    const symbolRows = [...endpoints].map((id) => ({ id: new RecordId('symbol', id) }));
-    // Sequential on purpose: concurrent write transactions on the embedded engine can conflict and retry.
-    for (const part of chunks(fileRows)) await this.db.query('INSERT INTO file $rows ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE', { rows: part });
-    for (const part of chunks(symbolRows)) await this.db.query('INSERT IGNORE INTO symbol $rows RETURN NONE', { rows: part });
-    await this.insertEdges(files.flatMap((file) => file.edges));
-  }
-
-  private async deleteOutgoing(nodes: readonly NodeRef[]): Promise<void> {
-    if (nodes.length === 0) return;
-    const fields = EDGE_KINDS.map((kind) => `->${kind} AS ${kind}`).join(', ');
-    for (const part of chunks(nodes)) {
-      const [rows = []] = await this.db.query<[Record<string, RecordId[]>[]]>(`SELECT ${fields} FROM $ids`, { ids: part.map(rid) }).collect();
-      const edges = rows.flatMap((row) => EDGE_KINDS.flatMap((kind) => row[kind] ?? []));
-      for (const ids of chunks(edges)) await this.db.query('DELETE $ids RETURN NONE', { ids });
-    }
-  }
-
-  private async insertEdges(edges: readonly GraphEdge[]): Promise<void> {
-    for (const kind of EDGE_KINDS) {
-      const rows = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
-      for (const part of chunks(rows)) await this.db.query(`INSERT RELATION INTO ${kind} $rows RETURN NONE`, { rows: part });
-    }
+    const symbols = [...endpoints].map((id) => ({ id: new RecordId('symbol', id) }));
+    const edges = files.flatMap((file) => file.edges);
+    const bindings: Record<string, unknown> = { stale, gone, files: fileRows, symbols };
+    for (const kind of EDGE_KINDS) bindings[kind] = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
+    await this.db.query(
+      [
+        'BEGIN TRANSACTION',
+        `LET $old = array::flatten(array::flatten(SELECT VALUE [${EDGE_KINDS.map((kind) => `->${kind}`).join(', ')}] FROM $stale))`,
+        'DELETE $old RETURN NONE',
+        'DELETE $gone RETURN NONE',
+        'INSERT INTO file $files ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE',
+        'INSERT IGNORE INTO symbol $symbols RETURN NONE',
+        ...EDGE_KINDS.map((kind) => `INSERT RELATION INTO ${kind} $${kind} RETURN NONE`),
+        'COMMIT TRANSACTION',
+      ].join(';\n'),
+      bindings,
+    );
   }
 
   /** One query per hop: the frontier's neighbours along each edge kind. */

@@ -131,47 +131,46 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
     });
   for (const item of changed) item.entry.imports = resolveImports(item.entry, item.parsed.imports);
   await stores.symbols.touchFiles(touched);
-  return writeStores(stores, { changed, removed, resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
+  return writeStores(stores, { changed, removed, dirty, resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
 }
 
 interface WritePlan {
   changed: Changed[];
   removed: string[];
+  /** Files a killed run left dirty: the graph may hold edges from any of their symbols. */
+  dirty: ReadonlySet<string>;
   resolveImports: (entry: FileEntry, imports: readonly ResolvedImport[]) => ResolvedImport[];
   options: UpdateOptions;
   started: number;
   report: { skipped: IndexReport['skipped']; problems: IndexReport['problems']; unchanged: number; syntaxErrors: number; total: number };
 }
 
+/** What the stores hold now for the files about to be rewritten or removed. */
+async function previousState(stores: IndexStores, changed: readonly Changed[], removed: readonly string[]) {
+  const previousEntries = new Map<string, FileEntry>();
+  for (const item of changed) {
+    const old = await stores.symbols.getFile(item.path);
+    if (old) previousEntries.set(item.path, old);
+  }
+  const removedSymbols: { path: string; symbols: string[] }[] = [];
+  for (const file of removed) removedSymbols.push({ path: file, symbols: (await stores.symbols.getFile(file))?.symbols ?? [] });
+  return { previousEntries, removedSymbols };
+}
+
+/**
+ * Marks every file dirty first, then writes the graph (on the engine's threads) while the symbol
+ * index and vectors are written here: a kill anywhere after the mark leaves files the next run redoes.
+ */
 async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexReport> {
   const { changed, removed, options } = plan;
   const progress = options.onProgress ?? (() => undefined);
-  const previous = new Map<string, string[]>();
-  const previousEntries = new Map<string, FileEntry>();
-  const removedSymbols: { path: string; symbols: string[] }[] = [];
-  let written = 0;
-  for (let index = 0; index < changed.length; index += WRITE_BATCH) {
-    throwIfAborted(options.signal);
-    const batch = changed.slice(index, index + WRITE_BATCH);
-    for (const item of batch) {
-      const old = await stores.symbols.getFile(item.path);
-      previous.set(item.path, old?.symbols ?? []);
-      if (old) previousEntries.set(item.path, old);
-    }
-    await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
-    written += batch.length;
-    progress({ phase: 'link', done: written, total: changed.length });
-  }
-  await runInGroups(removed, WRITE_CONCURRENCY, async (file) => {
-    removedSymbols.push({ path: file, symbols: (await stores.symbols.getFile(file))?.symbols ?? [] });
-    await stores.symbols.removeFile(file);
-  });
+  const { previousEntries, removedSymbols } = await previousState(stores, changed, removed);
+  const changedPaths = new Set(changed.map((item) => item.path));
+  await stores.symbols.markDirty([...changedPaths, ...removed]);
   throwIfAborted(options.signal);
   const cache = new ExportsCache(stores.symbols);
   for (const item of changed) cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
   for (const file of removed) cache.forget(file);
-  const graphs: FileGraph[] = [];
-  const changedPaths = new Set(changed.map((item) => item.path));
   const surfaces = new Map<string, NameChange>(removed.map((file) => [file, 'all']));
   for (const item of changed) surfaces.set(item.path, nameChange(previousEntries.get(item.path), item.entry));
   const importers = await affectedImporters(stores.symbols, surfaces, (file) => changedPaths.has(file) || removed.includes(file));
@@ -182,11 +181,26 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
     relinked.push({ entry, symbols: await stores.symbols.symbolsOf(importer) });
   }
   await cache.preload([...changed, ...relinked.map((item) => ({ entry: item.entry }))].flatMap((item) => item.entry.imports.map((imported) => imported.target).filter((target) => target !== undefined)));
-  for (const item of changed) graphs.push(fileGraph(item.entry, item.parsed.symbols, previous.get(item.path) ?? [], cache));
+  const graphs: FileGraph[] = [];
+  for (const item of changed) {
+    const old = previousEntries.get(item.path)?.symbols ?? [];
+    // A killed run may have written this file's graph before its symbol entry: drop edges from its current symbols too.
+    graphs.push(fileGraph(item.entry, item.parsed.symbols, plan.dirty.has(item.path) ? [...new Set([...old, ...item.entry.symbols])] : old, cache));
+  }
   for (const item of relinked) graphs.push(fileGraph(item.entry, item.symbols, item.entry.symbols, cache));
   progress({ phase: 'graph', done: 0, total: graphs.length });
-  // The graph engine works on its own threads: build the vectors while it writes.
   const graphWritten = stores.graph.writeFiles(graphs, removedSymbols);
+  // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+  graphWritten.catch(() => undefined);
+  let written = 0;
+  for (let index = 0; index < changed.length; index += WRITE_BATCH) {
+    throwIfAborted(options.signal);
+    const batch = changed.slice(index, index + WRITE_BATCH);
+    await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
+    written += batch.length;
+    progress({ phase: 'link', done: written, total: changed.length });
+  }
+  await runInGroups(removed, WRITE_CONCURRENCY, (file) => stores.symbols.removeFile(file));
   progress({ phase: 'vectors', done: 0, total: changed.length });
   await Promise.all([graphWritten, writeVectors(stores, changed, removed)]);
   await stores.symbols.clearDirty([...changedPaths, ...removed, ...importers.keys()]);

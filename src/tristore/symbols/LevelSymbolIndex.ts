@@ -212,6 +212,10 @@ export class LevelSymbolIndex implements SymbolIndex {
     return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));
   }
 
+  async markDirty(paths: readonly string[]): Promise<void> {
+    await this.db.batch(paths.map((path) => ({ type: 'put' as const, key: key.dirty(path), value: '' })));
+  }
+
   async clearDirty(paths: readonly string[]): Promise<void> {
     await this.db.batch(paths.map((path) => ({ type: 'del' as const, key: key.dirty(path) })));
   }

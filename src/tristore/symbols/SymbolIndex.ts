@@ -60,6 +60,8 @@ export interface SymbolIndex {
   scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]>;
   /** Files written since their graph and vectors were last brought up to date. */
   dirtyFiles(): Promise<string[]>;
+  /** Marks files dirty ahead of writes to the other stores, so that a run killed meanwhile redoes them. */
+  markDirty(paths: readonly string[]): Promise<void>;
   clearDirty(paths: readonly string[]): Promise<void>;
   symbolCount(): Promise<number>;
   close(): Promise<void>;

@@ -131,7 +131,7 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
     });
   for (const item of changed) item.entry.imports = resolveImports(item.entry, item.parsed.imports);
   await stores.symbols.touchFiles(touched);
-  return writeStores(stores, { changed, removed, dirty, resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
+  return writeStores(stores, { changed, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
 }
 
 interface WritePlan {
@@ -139,6 +139,8 @@ interface WritePlan {
   removed: string[];
   /** Files a killed run left dirty: the graph may hold edges from any of their symbols. */
   dirty: ReadonlySet<string>;
+  /** Files the symbol index held an entry or a dirty mark for when the run began. */
+  stored: ReadonlySet<string>;
   resolveImports: (entry: FileEntry, imports: readonly ResolvedImport[]) => ResolvedImport[];
   options: UpdateOptions;
   started: number;
@@ -146,10 +148,11 @@ interface WritePlan {
 }
 
 /** What the stores hold now for the files about to be rewritten or removed. */
-async function previousState(stores: IndexStores, changed: readonly Changed[], removed: readonly string[]) {
+async function previousState(stores: IndexStores, changed: readonly Changed[], removed: readonly string[], stored: ReadonlySet<string>) {
   const previousEntries = new Map<string, FileEntry>();
+  // Only files the index already holds (known, or left dirty by a killed run) can have an entry.
   for (const item of changed) {
-    const old = await stores.symbols.getFile(item.path);
+    const old = stored.has(item.path) ? await stores.symbols.getFile(item.path) : undefined;
     if (old) previousEntries.set(item.path, old);
   }
   const removedSymbols: { path: string; symbols: string[] }[] = [];
@@ -164,7 +167,7 @@ async function previousState(stores: IndexStores, changed: readonly Changed[], r
 async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexReport> {
   const { changed, removed, options } = plan;
   const progress = options.onProgress ?? (() => undefined);
-  const { previousEntries, removedSymbols } = await previousState(stores, changed, removed);
+  const { previousEntries, removedSymbols } = await previousState(stores, changed, removed, plan.stored);
   const changedPaths = new Set(changed.map((item) => item.path));
   await stores.symbols.markDirty([...changedPaths, ...removed]);
   throwIfAborted(options.signal);

@@ -126,8 +126,10 @@ export class LevelSymbolIndex implements SymbolIndex {
   /** Writes several files in one atomic batch (each file's keys complete, so any prefix of runs is consistent). */
   async putFiles(files: readonly { entry: FileEntry; symbols: readonly SymbolRecord[] }[]): Promise<void> {
     const ops: Operation[] = [];
-    for (const { entry, symbols } of files) {
-      const old = await this.getFile(entry.path);
+    // One read for the whole batch: a cold index has no old entries, and a round trip per file cost more than the writes.
+    const olds = (await this.db.getMany(files.map(({ entry }) => key.file(entry.path)))) as (FileEntry | undefined)[];
+    for (const [index, { entry, symbols }] of files.entries()) {
+      const old = olds[index];
       const previous = old ? new Map((await this.getMany(old.symbols)).filter((symbol) => symbol !== undefined).map((symbol) => [symbol.id, symbol.shadow])) : new Map<string, undefined>();
       if (old) ops.push(...(await this.removal(entry.path, old)));
       const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length, ...(entry.size !== undefined && entry.mtimeMs !== undefined ? { size: entry.size, mtimeMs: entry.mtimeMs } : {}) };

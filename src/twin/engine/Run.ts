@@ -100,7 +100,8 @@ export class Run {
   private readonly maxSteps: number;
   /** Per-step access lists are only built for choosers that look at them (DPOR). */
   private readonly recordAccesses: boolean;
-  private readonly countStates: boolean;
+  /** Whether state digests are kept: access values only matter then (ports may skip building them). */
+  readonly countStates: boolean;
 
   constructor(readonly options: RunOptions) {
     this.prng = new Prng(deriveSeed(options.seed, 1));

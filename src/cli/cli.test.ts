@@ -10,7 +10,7 @@ beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'krepis-cli-'));
 });
 afterAll(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 describe('krepis CLI', () => {

@@ -10,7 +10,7 @@ beforeEach(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'krepis-config-'));
 });
 afterEach(async () => {
-  await rm(dir, { recursive: true, force: true });
+  await rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 describe('resolveConfig', () => {

@@ -32,7 +32,7 @@ beforeAll(async () => {
   if (!existsSync(built) || newestMtime(path.join(kernelDir, 'src')) > statSync(built).mtimeMs) await run(process.execPath, [tsc, '-p', path.join(kernelDir, 'tsconfig.build.json')]);
   root = path.join(await mkdtemp(path.join(tmpdir(), 'krepis-scaffold-')), 'shop');
 });
-afterAll(() => rm(path.dirname(root), { recursive: true, force: true }));
+afterAll(() => rm(path.dirname(root), { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }));
 
 describe('krepis init + generate', () => {
   it('ships at least 10 templates, each planned here', async () => {

@@ -12,7 +12,7 @@ beforeAll(async () => {
   out = await mkdtemp(path.join(tmpdir(), 'krepis-twin-'));
 });
 afterAll(async () => {
-  await rm(out, { recursive: true, force: true });
+  await rm(out, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
 });
 
 describe('verifyProject', () => {

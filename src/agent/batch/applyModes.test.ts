@@ -64,7 +64,7 @@ describe('apply modes', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=256k', 'tmpfs', disk], { stdio: 'ignore' });
     } catch {
-      await rm(disk, { recursive: true, force: true });
+      await rm(disk, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
       context.skip('needs root to mount a 256 KiB tmpfs as a full disk');
     }
     try {
@@ -86,7 +86,7 @@ describe('apply modes', () => {
       expect(await readFile(path.join(disk, 'c.ts'), 'utf8')).toContain('batch item');
     } finally {
       execFileSync('umount', [disk]);
-      await rm(disk, { recursive: true, force: true });
+      await rm(disk, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     }
   });
 
@@ -96,7 +96,7 @@ describe('apply modes', () => {
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', disk], { stdio: 'ignore' });
     } catch {
-      await rm(disk, { recursive: true, force: true });
+      await rm(disk, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
       context.skip('needs root to mount a 4 MiB tmpfs as a full disk');
     }
     try {
@@ -127,7 +127,7 @@ describe('apply modes', () => {
       expect(done.summary.counts).toEqual({ pending: 0, running: 0, verified: 20, failed: 0, applied: 0 });
     } finally {
       execFileSync('umount', [disk]);
-      await rm(disk, { recursive: true, force: true });
+      await rm(disk, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
     }
   });
 });

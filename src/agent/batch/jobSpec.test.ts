@@ -7,7 +7,7 @@ import { listSymbols, resolveTargets } from './resolveTargets.js';
 import { tempProject } from './test/project.js';
 
 const dir = await mkdtemp(path.join(tmpdir(), 'krepis-jobspec-'));
-afterAll(() => rm(dir, { recursive: true, force: true }));
+afterAll(() => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }));
 
 async function file(name: string, text: string): Promise<string> {
   const full = path.join(dir, name);

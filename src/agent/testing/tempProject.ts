@@ -36,7 +36,7 @@ export function tempProject(files: Record<string, string>, options: { tsconfig?:
         })
         .sort(([a], [b]) => a.localeCompare(b)),
     );
-  return { root, snapshot, [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true }) };
+  return { root, snapshot, [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) };
 }
 
 /** An edit answer as the model would write it. */

@@ -11,7 +11,7 @@ const freshDir = async () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }))));
 
 describeSymbolIndex('LevelDB (classic-level)', async () => LevelSymbolIndex.open(path.join(await freshDir(), 'symbols')));
 

@@ -63,6 +63,6 @@ export async function createFixtureProject(files: Record<string, string> = FIXTU
     write,
     remove: (file) => rm(path.join(root, file), { force: true }),
     // The embedded graph engine may still be flushing right after close: retry.
-    dispose: () => rm(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }),
+    dispose: () => rm(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }),
   };
 }

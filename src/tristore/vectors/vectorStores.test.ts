@@ -13,7 +13,7 @@ const freshDir = async () => {
   dirs.push(dir);
   return dir;
 };
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }))));
 
 describeVectorStore('embedded (BM25 + usearch HNSW)', async () => EmbeddedVectorStore.open(await freshDir()));
 

@@ -16,7 +16,7 @@ export function agentProject(files: Record<string, string>): { root: string; rea
   }
   symlinkSync(MODULES, path.join(root, 'node_modules'), 'dir');
   // The embedded graph engine may still be flushing right after close: retry.
-  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 10, retryDelay: 50 }) };
+  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) };
 }
 
 /** An edit answer as the model writes it (the agent's JSON edit format). */

@@ -12,5 +12,5 @@ export async function tempProject(count: number): Promise<{ root: string; storeD
     await writeFile(path.join(root, file), `export function f${index}(): number {\n  return ${index};\n}\n`);
     files.push(file);
   }
-  return { root, storeDir: path.join(root, '.krepis'), files, [Symbol.asyncDispose]: () => rm(root, { recursive: true, force: true }) };
+  return { root, storeDir: path.join(root, '.krepis'), files, [Symbol.asyncDispose]: () => rm(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) };
 }

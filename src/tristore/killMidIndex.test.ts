@@ -43,7 +43,7 @@ function indexAndKill(root: string, killAt: number): Promise<{ killed: boolean; 
 }
 
 const cleanup: (FixtureProject | string)[] = [];
-afterAll(async () => Promise.all(cleanup.map((item) => (typeof item === 'string' ? rm(item, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) : item.dispose()))));
+afterAll(async () => Promise.all(cleanup.map((item) => (typeof item === 'string' ? rm(item, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch(() => undefined) : item.dispose()))));
 
 it('a run killed mid-index leaves a consistent store that the next run completes', async () => {
   const project = await createFixtureProject(generatedProject());

@@ -36,8 +36,21 @@ export function tempProject(files: Record<string, string>, options: { tsconfig?:
         })
         .sort(([a], [b]) => a.localeCompare(b)),
     );
-  return { root, snapshot, [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) };
+  return { root, snapshot, [Symbol.dispose]: () => removeTempDir(root) };
 }
 
 /** An edit answer as the model would write it. */
 export const answer = (edits: object[], summary = 'change'): string => JSON.stringify({ summary, edits });
+
+/**
+ * Best-effort removal of a test's temp folder: the embedded SurrealDB engine can keep flushing its
+ * manifest after `close()` while the test process lives, and a leftover folder in the OS temp dir
+ * is harmless, whereas failing the test over it is not.
+ */
+function removeTempDir(root: string): void {
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // left for the OS to clean up
+  }
+}

@@ -6,7 +6,7 @@ import { describeCodeGraph } from './CodeGraph.case.js';
 import { SurrealCodeGraph } from './SurrealCodeGraph.js';
 
 const dirs: string[] = [];
-afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }))));
+afterAll(async () => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }).catch(() => undefined))));
 let database = 0;
 
 describeCodeGraph('SurrealDB embedded (surrealkv, file-backed)', async () => {

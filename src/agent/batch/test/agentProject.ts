@@ -16,8 +16,21 @@ export function agentProject(files: Record<string, string>): { root: string; rea
   }
   symlinkSync(MODULES, path.join(root, 'node_modules'), 'dir');
   // The embedded graph engine may still be flushing right after close: retry.
-  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => rmSync(root, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 }) };
+  return { root, read: (file) => readFileSync(path.join(root, file), 'utf8'), [Symbol.dispose]: () => removeTempDir(root) };
 }
 
 /** An edit answer as the model writes it (the agent's JSON edit format). */
 export const editAnswer = (edits: object[], summary: string): string => JSON.stringify({ summary, edits });
+
+/**
+ * Best-effort removal of a test's temp folder: the embedded SurrealDB engine can keep flushing its
+ * manifest after `close()` while the test process lives, and a leftover folder in the OS temp dir
+ * is harmless, whereas failing the test over it is not.
+ */
+function removeTempDir(root: string): void {
+  try {
+    rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
+  } catch {
+    // left for the OS to clean up
+  }
+}

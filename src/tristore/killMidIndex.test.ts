@@ -71,4 +71,4 @@ it('a run killed mid-index leaves a consistent store that the next run completes
     await resumed.close();
     await fresh.close();
   }
-}, 90_000);
+}, 150_000);

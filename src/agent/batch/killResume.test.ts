@@ -39,5 +39,5 @@ describe('kill -9 and resume', () => {
       expect(text.split('// batch item').length - 1, file).toBe(1);
     }
     expect((await readdir(path.join(project.root, 'src'))).filter((name) => name.endsWith('.krepis-tmp'))).toEqual([]);
-  });
+  }, 150_000);
 });

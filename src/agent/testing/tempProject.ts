@@ -47,7 +47,7 @@ export const answer = (edits: object[], summary = 'change'): string => JSON.stri
  * manifest after `close()` while the test process lives, and a leftover folder in the OS temp dir
  * is harmless, whereas failing the test over it is not.
  */
-function removeTempDir(root: string): void {
+export function removeTempDir(root: string): void {
   try {
     rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
   } catch {

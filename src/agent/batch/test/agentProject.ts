@@ -1,7 +1,8 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { removeTempDir } from '../../testing/tempProject.js';
 
 /** Krepis's own node_modules, linked in so that TypeScript resolves in the temp project. */
 const MODULES = fileURLToPath(new URL('../../../../node_modules', import.meta.url));
@@ -22,15 +23,3 @@ export function agentProject(files: Record<string, string>): { root: string; rea
 /** An edit answer as the model writes it (the agent's JSON edit format). */
 export const editAnswer = (edits: object[], summary: string): string => JSON.stringify({ summary, edits });
 
-/**
- * Best-effort removal of a test's temp folder: the embedded SurrealDB engine can keep flushing its
- * manifest after `close()` while the test process lives, and a leftover folder in the OS temp dir
- * is harmless, whereas failing the test over it is not.
- */
-function removeTempDir(root: string): void {
-  try {
-    rmSync(root, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
-  } catch {
-    // left for the OS to clean up
-  }
-}

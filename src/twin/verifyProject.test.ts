@@ -81,7 +81,7 @@ describe('krepis verify', () => {
 
 describe('verifyProject with worker threads', () => {
   it('splits schedules across workers and merges states and violations', async () => {
-    const report = await verifyProject(path.join(fixtures, 'workers'), { strategy: 'random', budget: 8, workers: 2, stopOnFirst: false });
+    const report = await verifyProject(path.join(fixtures, 'bank'), { strategy: 'random', budget: 8, workers: 2, stopOnFirst: false });
     expect(report.scenarios[0]?.schedules).toBe(8);
     expect(report.violations[0]?.kind).toBe('atomicity');
     expect(report.distinctStates).toBeGreaterThan(10);

@@ -3,7 +3,8 @@ import type { RouteDefinition } from '../app/index.js';
 import { BadRequestError, KernelError, ServiceUnavailableError } from '../errors/index.js';
 import type { Ports, TimerHandle } from '../ports/index.js';
 import type { TenantPolicy } from '../tenancy/index.js';
-import { hasBody, readBody } from './readBody.js';
+import { rawHeader } from './rawHeaders.js';
+import { declaredLength, readBody } from './readBody.js';
 import { RequestContext } from './RequestContext.js';
 import { sendError, sendJson, sendResult } from './respond.js';
 import { TenantGuard, type TenantState } from './TenantGuard.js';
@@ -72,8 +73,10 @@ export class Dispatcher {
     ctx.guarded = route.options.public !== true;
     this.inFlight.add(ctx);
     this.sweeper ??= this.ports.clock.setTimer(this.sweepEveryMs(), () => this.sweep());
-    if (request.method === 'GET' || request.method === 'HEAD' || !hasBody(request)) return this.run(ctx, route);
-    readBody(request, route.options.bodyLimit ?? this.limits.bodyBytes, (error, bytes) => {
+    if (request.method === 'GET' || request.method === 'HEAD') return this.run(ctx, route);
+    const declared = declaredLength(request);
+    if (declared === 0) return this.run(ctx, route);
+    readBody(request, declared, route.options.bodyLimit ?? this.limits.bodyBytes, (error, bytes) => {
       if (error) return this.fail(ctx, error);
       try {
         this.parseBody(ctx, route, bytes);
@@ -107,7 +110,7 @@ export class Dispatcher {
     if (route.options.rawBody === true) return;
     let parsed: unknown = undefined;
     if (bytes.length > 0) {
-      const type = ctx.request.headers['content-type'];
+      const type = rawHeader(ctx.request.rawHeaders, 'content-type');
       if (type !== undefined && !type.includes('json') && !type.startsWith('text/plain')) throw new KernelError('KREPIS_KERNEL_MEDIA_TYPE', `expected a JSON body, got ${type.slice(0, 100)}`, 415);
       try {
         parsed = JSON.parse(bytes.toString('utf8'));

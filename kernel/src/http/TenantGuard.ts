@@ -1,6 +1,7 @@
 import { BadRequestError, ForbiddenError, TooManyRequestsError } from '../errors/index.js';
 import type { Clock, TenantId } from '../ports/index.js';
 import { TokenBucket, type TenantPolicy, type TenantQuotas } from '../tenancy/index.js';
+import { rawHeader } from './rawHeaders.js';
 
 /** What the guard keeps per tenant (one map lookup per request). */
 export interface TenantState {
@@ -68,13 +69,4 @@ export class TenantGuard {
         return reason satisfies never;
     }
   }
-}
-
-/** The first value of header `name` (lower-case) in Node's flat `rawHeaders` list. */
-function rawHeader(rawHeaders: readonly string[], name: string): string | undefined {
-  for (let i = 0; i < rawHeaders.length; i += 2) {
-    const key = rawHeaders[i]!;
-    if (key.length === name.length && key.toLowerCase() === name) return rawHeaders[i + 1];
-  }
-  return undefined;
 }

@@ -6,6 +6,8 @@ import { singleTenant, type TenantPolicy } from '../tenancy/index.js';
 import { listen, type ListenOptions, type RunningServer } from './listen.js';
 import { Dispatcher, type ResolvedLimits } from './Dispatcher.js';
 
+const NO_QUERY = Object.freeze({});
+
 /** Limits of an app; every field has a default. */
 export interface AppLimits {
   /** Largest request body in bytes. Default 1 MiB. */
@@ -68,7 +70,8 @@ export function createApp(options: AppOptions): App {
   const services = createServices(options.controllers, options.ports);
   const routes = options.controllers.flatMap((controller) => controller.routes);
   const dispatcher = new Dispatcher(options.ports, options.tenancy ?? singleTenant(), limits);
-  const router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 500 });
+  // Handlers read the query lazily (`ctx.query`), so the router need not parse it on every request.
+  const router = FindMyWay({ ignoreTrailingSlash: true, maxParamLength: 500, querystringParser: () => NO_QUERY });
   for (const controller of options.controllers) {
     const scoped = Object.fromEntries(Object.entries(controller.services).map(([name, definition]) => [name, services.get(definition)]));
     for (const route of controller.routes) router.on(route.method, route.path, () => undefined, { route, services: scoped });

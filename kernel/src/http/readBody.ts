@@ -1,21 +1,23 @@
 import type { IncomingMessage } from 'node:http';
 import { PayloadTooLargeError } from '../errors/index.js';
+import { rawHeader } from './rawHeaders.js';
 
 const EMPTY = Buffer.alloc(0);
 
-/** True when the request announces a body (content-length > 0 or chunked). */
-export function hasBody(request: IncomingMessage): boolean {
-  const length = request.headers['content-length'];
-  return (length !== undefined && length !== '0') || request.headers['transfer-encoding'] !== undefined;
+/** The request's content-length (0 when absent), or -1 when the body is chunked. */
+export function declaredLength(request: IncomingMessage): number {
+  const length = rawHeader(request.rawHeaders, 'content-length');
+  if (length !== undefined) return Number(length);
+  return rawHeader(request.rawHeaders, 'transfer-encoding') === undefined ? 0 : -1;
 }
 
 /**
- * Reads the whole body and calls `done` once, refusing (413) as soon as it exceeds `limit`
- * bytes — before reading anything when content-length already says so. Callback style: no
- * promise or extra microtask on the hot path.
+ * Reads the whole body and calls `done` (once, except that a stream error after the end may
+ * call it again: callers ignore a second call), refusing (413) as soon as it exceeds `limit`
+ * bytes — before reading anything when `declared` (see {@link declaredLength}) already says so.
+ * Callback style: no promise or extra microtask on the hot path.
  */
-export function readBody(request: IncomingMessage, limit: number, done: (error: Error | undefined, body: Buffer) => void): void {
-  const declared = Number(request.headers['content-length'] ?? 0);
+export function readBody(request: IncomingMessage, declared: number, limit: number, done: (error: Error | undefined, body: Buffer) => void): void {
   if (declared > limit) return done(tooLarge(limit), EMPTY);
   const chunks: Buffer[] = [];
   let size = 0;
@@ -31,9 +33,10 @@ export function readBody(request: IncomingMessage, limit: number, done: (error: 
     chunks.push(chunk);
   };
   const onEnd = () => done(undefined, chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks));
+  // `on`, not `once`: each fires at most once here, and `once` wraps every listener.
   request.on('data', onData);
-  request.once('end', onEnd);
-  request.once('error', (error) => done(error, EMPTY));
+  request.on('end', onEnd);
+  request.on('error', (error) => done(error, EMPTY));
 }
 
 function tooLarge(limit: number): PayloadTooLargeError {

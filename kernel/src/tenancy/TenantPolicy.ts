@@ -74,6 +74,10 @@ export function isValidTenantId(tenant: string): boolean {
   return TENANT_ID.test(tenant);
 }
 
+const MISSING: TenantResolution = Object.freeze({ ok: false, reason: 'missing' });
+const INVALID: TenantResolution = Object.freeze({ ok: false, reason: 'invalid' });
+const UNKNOWN: TenantResolution = Object.freeze({ ok: false, reason: 'unknown' });
+
 /**
  * Builds a {@link TenantPolicy}. See {@link TenantPolicy} for an example.
  * @example
@@ -87,6 +91,7 @@ export function defineTenantPolicy(options: TenantPolicyOptions = {}): TenantPol
   const exists = known === undefined ? () => true : typeof known === 'function' ? known : (tenant: TenantId) => known.includes(tenant);
   const base = options.quotas ?? {};
   const merged = new Map<TenantId, TenantQuotas>();
+  const absent: TenantResolution = options.defaultTenant === undefined ? MISSING : Object.freeze({ ok: true, tenant: options.defaultTenant });
   return {
     header,
     resolve(request) {
@@ -94,11 +99,9 @@ export function defineTenantPolicy(options: TenantPolicyOptions = {}): TenantPol
       return this.resolveHeader(Array.isArray(raw) ? raw[0] : raw);
     },
     resolveHeader(value) {
-      if (value === undefined || value === '') {
-        return options.defaultTenant === undefined ? { ok: false, reason: 'missing' } : { ok: true, tenant: options.defaultTenant };
-      }
-      if (!isValidTenantId(value)) return { ok: false, reason: 'invalid' };
-      return exists(value) ? { ok: true, tenant: value } : { ok: false, reason: 'unknown' };
+      if (value === undefined || value === '') return absent;
+      if (!isValidTenantId(value)) return INVALID;
+      return exists(value) ? { ok: true, tenant: value } : UNKNOWN;
     },
     quotas(tenant) {
       let quotas = merged.get(tenant);

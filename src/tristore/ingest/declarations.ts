@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type Parser from 'tree-sitter';
 import type { SymbolKind, SymbolRecord } from '../types.js';
 import type { ImportFact } from './facts.js';
+import type { LiteNode } from './liteTree.js';
 import { parseJsDoc } from './parseJsDoc.js';
 
-type Node = Parser.SyntaxNode;
+type Node = LiteNode;
 
 const KIND_OF: Record<string, SymbolKind> = {
   function_declaration: 'function',
@@ -54,7 +54,8 @@ export class DeclarationCollector {
     }
   }
 
-  private statement(node: Node, scope: Scope, doc: Node | null): void {
+  /** `exporter`: the `export` statement whose declaration `node` is (its range and hash include the keyword). */
+  private statement(node: Node, scope: Scope, doc: Node | null, exporter: Node | null = null): void {
     switch (node.type) {
       case 'export_statement':
         return this.exportStatement(node, scope, doc);
@@ -66,17 +67,17 @@ export class DeclarationCollector {
         return;
       case 'lexical_declaration':
       case 'variable_declaration':
-        for (const declarator of node.namedChildren) if (declarator.type === 'variable_declarator') this.variable(node, declarator, scope, doc);
+        for (const declarator of node.namedChildren) if (declarator.type === 'variable_declarator') this.variable(node, declarator, scope, doc, exporter);
         return;
       default:
-        if (KIND_OF[node.type]) this.declaration(node, scope, doc);
+        if (KIND_OF[node.type]) this.declaration(node, scope, doc, exporter);
     }
   }
 
   private exportStatement(node: Node, scope: Scope, doc: Node | null): void {
     const declaration = node.childForFieldName('declaration');
     const source = node.childForFieldName('source');
-    if (declaration) return this.statement(declaration, { ...scope, exported: true }, doc);
+    if (declaration) return this.statement(declaration, { ...scope, exported: true }, doc, node);
     const clause = node.namedChildren.find((child) => child.type === 'export_clause');
     const star = node.namedChildren.find((child) => child.type === 'namespace_export');
     if (source) {
@@ -100,12 +101,12 @@ export class DeclarationCollector {
     this.imports.push({ specifier: unquote(source.text), bindings, reexport: false });
   }
 
-  private declaration(node: Node, scope: Scope, doc: Node | null): void {
+  private declaration(node: Node, scope: Scope, doc: Node | null, exporter: Node | null): void {
     const kind = KIND_OF[node.type];
     const name = node.childForFieldName('name')?.text;
     if (!kind || !name) return;
     const body = node.childForFieldName('body');
-    const record = this.record(node, name, kind, scope, doc, this.signature(node, kind, body));
+    const record = this.record(exporter ?? node, name, kind, scope, doc, this.signature(node, kind, body));
     if (kind === 'class' || kind === 'interface') this.members(body, { prefix: `${record.qualifiedName}.`, exported: record.exported });
     if (kind === 'namespace' && body) this.statements(body, { prefix: `${record.qualifiedName}.`, exported: record.exported });
   }
@@ -126,7 +127,7 @@ export class DeclarationCollector {
     }
   }
 
-  private variable(statement: Node, declarator: Node, scope: Scope, doc: Node | null): void {
+  private variable(statement: Node, declarator: Node, scope: Scope, doc: Node | null, exporter: Node | null): void {
     const nameNode = declarator.childForFieldName('name');
     if (nameNode?.type !== 'identifier') return;
     const value = declarator.childForFieldName('value');
@@ -136,7 +137,7 @@ export class DeclarationCollector {
     const head = `${keyword} ${this.source.slice(declarator.startIndex, end)}`.replace(/\s*=?>?\s*$/, '');
     const signature = isFunction ? `${head} =>` : head.replace(/\s*=$/, '');
     const single = statement.namedChildren.filter((child) => child.type === 'variable_declarator').length === 1;
-    this.record(single ? statement : declarator, nameNode.text, isFunction ? 'function' : 'variable', scope, doc, signature);
+    this.record(single ? (exporter ?? statement) : declarator, nameNode.text, isFunction ? 'function' : 'variable', scope, doc, signature);
   }
 
   private signature(node: Node, kind: SymbolKind, body: Node | null): string {
@@ -148,17 +149,18 @@ export class DeclarationCollector {
     return body ? this.source.slice(node.startIndex, body.startIndex).trimEnd() : text.replace(/;$/, '');
   }
 
-  private record(node: Node, name: string, kind: SymbolKind, scope: Scope, doc: Node | null, signature: string): SymbolRecord {
+  /** `outer`: the node itself, or the `export` statement around it. */
+  private record(outer: Node, name: string, kind: SymbolKind, scope: Scope, doc: Node | null, signature: string): SymbolRecord {
     const qualifiedName = `${scope.prefix}${name}`;
-    const outer = node.parent?.type === 'export_statement' ? node.parent : node;
-    const text = this.source.slice(outer.startIndex, outer.endIndex);
+    const end = outer.endIndex;
+    const text = this.source.slice(outer.startIndex, end);
     const record: SymbolRecord = {
       id: `${this.file}#${qualifiedName}`,
       name,
       qualifiedName,
       kind,
       file: this.file,
-      range: { startLine: outer.startPosition.row + 1, endLine: outer.endPosition.row + 1, start: outer.startIndex, end: outer.endIndex },
+      range: { startLine: outer.startRow + 1, endLine: outer.endRow + 1, start: outer.startIndex, end },
       signature,
       exported: scope.exported,
       hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),

@@ -1,10 +1,10 @@
-import type Parser from 'tree-sitter';
 import { DeclarationCollector } from './declarations.js';
 import type { ParsedFile } from './facts.js';
 import { languageOf, parseSource } from './language.js';
+import { LiteTree, type LiteNode } from './liteTree.js';
 import { collectReferences } from './references.js';
 
-function countErrors(node: Parser.SyntaxNode): number {
+function countErrors(node: LiteNode): number {
   if (!node.hasError) return 0;
   if (node.type === 'ERROR' || node.isMissing) return 1;
   let count = 0;
@@ -18,16 +18,17 @@ function countErrors(node: Parser.SyntaxNode): number {
  * is indexed and the error count is reported.
  */
 export function parseFile(file: string, source: string): ParsedFile {
-  const tree = parseSource(file, source);
+  const language = languageOf(file);
+  const root = new LiteTree(parseSource(file, source), source, language).root;
   const collector = new DeclarationCollector(file, source);
-  collector.statements(tree.rootNode, { prefix: '', exported: false });
+  collector.statements(root, { prefix: '', exported: false });
   const exported = new Set(collector.exportedNames);
   for (const symbol of collector.symbols) if (exported.has(symbol.qualifiedName)) symbol.exported = true;
   return {
     symbols: collector.symbols,
     imports: collector.imports,
-    references: collectReferences(tree.rootNode, languageOf(file), collector.symbols),
+    references: collectReferences(root, collector.symbols),
     exportedNames: collector.exportedNames,
-    syntaxErrors: countErrors(tree.rootNode),
+    syntaxErrors: countErrors(root),
   };
 }

@@ -1,32 +1,67 @@
-import type Parser from 'tree-sitter';
-import { TreeSitter } from './language.js';
 import type { SymbolRecord } from '../types.js';
 import type { ReferenceFact, ReferenceKind } from './facts.js';
+import type { LiteNode } from './liteTree.js';
 
-const PATTERNS = `
-(call_expression function: (identifier) @calls)
-(new_expression constructor: (identifier) @calls)
-(call_expression function: (member_expression object: (this) property: (property_identifier) @this.calls))
-(call_expression function: (member_expression object: (identifier) @ns property: (property_identifier) @ns.calls))
-(extends_clause value: (identifier) @extends)
-(extends_type_clause type: (type_identifier) @extends)
-(implements_clause (type_identifier) @implements)
-(type_identifier) @references
-(arguments (identifier) @references)
-`;
-
-const queries = new Map<unknown, Parser.Query>();
-
-function queryFor(language: unknown): Parser.Query {
-  let query = queries.get(language);
-  if (!query) {
-    query = new TreeSitter.Query(language, PATTERNS);
-    queries.set(language, query);
-  }
-  return query;
+/** One use of a name: where its identifier starts, the identifier, how it is used, and through what. */
+interface Use {
+  at: number;
+  identifier: LiteNode;
+  kind: ReferenceKind;
+  through?: string;
 }
 
+/** The node types that hold a use; found in one native walk of the tree. */
+const HOLDERS = ['call_expression', 'new_expression', 'extends_clause', 'extends_type_clause', 'implements_clause', 'type_identifier', 'arguments'];
+
 const STRENGTH: Record<ReferenceKind, number> = { extends: 3, implements: 3, calls: 2, references: 1 };
+
+function use(uses: Use[], identifier: LiteNode, kind: ReferenceKind, through?: string): void {
+  uses.push({ at: identifier.startIndex, identifier, kind, ...(through === undefined ? {} : { through }) });
+}
+
+/** `f()`, `this.f()` and `ns.f()`. */
+function callUses(call: LiteNode, uses: Use[]): void {
+  const callee = call.childForFieldName('function');
+  if (callee?.type === 'identifier') return use(uses, callee, 'calls');
+  if (callee?.type !== 'member_expression') return;
+  const property = callee.childForFieldName('property');
+  if (property?.type !== 'property_identifier') return;
+  const object = callee.childForFieldName('object');
+  if (object?.type === 'this') use(uses, property, 'calls', 'this');
+  else if (object?.type === 'identifier') use(uses, property, 'calls', object.text);
+}
+
+/**
+ * The uses a holder node contributes, matching these tree-sitter query patterns:
+ * `(call_expression function: (identifier) @calls)`, `(new_expression constructor: (identifier) @calls)`,
+ * `this.f()` / `ns.f()` calls, `(extends_clause value: (identifier) @extends)`,
+ * `(extends_type_clause type: (type_identifier) @extends)`, `(implements_clause (type_identifier) @implements)`,
+ * `(type_identifier) @references` and `(arguments (identifier) @references)`.
+ */
+function usesOf(node: LiteNode, uses: Use[]): void {
+  switch (node.type) {
+    case 'type_identifier':
+      return use(uses, node, 'references');
+    case 'call_expression':
+      return callUses(node, uses);
+    case 'new_expression': {
+      const constructor = node.childForFieldName('constructor');
+      if (constructor?.type === 'identifier') use(uses, constructor, 'calls');
+      return;
+    }
+    case 'extends_clause':
+      for (const value of node.childrenForFieldName('value')) if (value.type === 'identifier') use(uses, value, 'extends');
+      return;
+    case 'extends_type_clause':
+      for (const type of node.childrenForFieldName('type')) if (type.type === 'type_identifier') use(uses, type, 'extends');
+      return;
+    case 'implements_clause':
+      for (const child of node.namedChildren) if (child.type === 'type_identifier') use(uses, child, 'implements');
+      return;
+    case 'arguments':
+      for (const child of node.namedChildren) if (child.type === 'identifier') use(uses, child, 'references');
+  }
+}
 
 /** The innermost symbol whose range holds `offset` (symbols are sorted by start; members follow their owner). */
 function enclosing(symbols: readonly SymbolRecord[], offset: number): SymbolRecord | undefined {
@@ -48,23 +83,20 @@ function enclosing(symbols: readonly SymbolRecord[], offset: number): SymbolReco
 }
 
 /**
- * Names each symbol uses (calls, `new`, types, heritage, callbacks), found with one tree-sitter
- * query; the strongest kind wins when a name is used several ways.
+ * Names each symbol uses (calls, `new`, types, heritage, callbacks), in document order; the
+ * strongest kind wins when a name is used several ways.
  */
-export function collectReferences(root: Parser.SyntaxNode, language: unknown, symbols: readonly SymbolRecord[]): ReferenceFact[] {
+export function collectReferences(root: LiteNode, symbols: readonly SymbolRecord[]): ReferenceFact[] {
   const sorted = [...symbols].sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end);
+  const uses: Use[] = [];
+  for (const holder of root.descendantsOfType(HOLDERS)) usesOf(holder, uses);
+  // Holders come in document order, the identifiers they hold not quite (a call's callee before its type arguments' uses).
+  uses.sort((a, b) => a.at - b.at);
   const found = new Map<string, ReferenceFact>();
-  let namespace: string | undefined;
-  for (const capture of queryFor(language).captures(root)) {
-    if (capture.name === 'ns') {
-      namespace = capture.node.text;
-      continue;
-    }
-    const name = capture.node.text;
-    const owner = enclosing(sorted, capture.node.startIndex);
-    if (owner?.name === name && capture.name === 'references') continue;
-    const through = capture.name === 'this.calls' ? 'this' : capture.name === 'ns.calls' ? namespace : undefined;
-    const kind = capture.name.replace(/^(this|ns)\./, '') as ReferenceKind;
+  for (const { at, identifier, kind, through } of uses) {
+    const name = identifier.text;
+    const owner = enclosing(sorted, at);
+    if (owner?.name === name && kind === 'references') continue;
     const key = `${owner?.qualifiedName ?? ''}\0${through ?? ''}\0${name}`;
     const previous = found.get(key);
     if (!previous || STRENGTH[kind] > STRENGTH[previous.kind]) found.set(key, { from: owner?.qualifiedName ?? null, name, kind, ...(through ? { through } : {}) });

@@ -1,0 +1,162 @@
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type Parser from 'tree-sitter';
+
+// tree-sitter 0.21's JS layer wraps every node it hands out in an object that it registers in a
+// native per-tree cache (a weak reference each): on a cold index that bookkeeping cost as much as
+// parsing, plus the garbage collection of it. The layer itself reads nodes through the binding's
+// `NodeMethods` and a shared transfer buffer; LiteNode does the same, without the cache.
+const require = createRequire(import.meta.url);
+
+type NativeValue = number | null | (Parser.SyntaxNode & Record<number, number>);
+
+interface NativeBinding {
+  NodeMethods: Record<string, (tree: Parser.Tree, ...args: unknown[]) => unknown>;
+  /** Node handles: 6 words each (id low, id high, start byte, start row, start column, alias). */
+  nodeTransferArray: Uint32Array;
+  pointTransferArray: Uint32Array;
+  getNodeTypeNamesById(language: unknown): (string | null)[];
+}
+
+const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter'))) as NativeBinding;
+const methods = binding.NodeMethods;
+const FIELDS = 6;
+const ERROR_SYMBOL = 0xffff;
+
+/** Node type names by symbol id, per language (the binding's own table, completed on demand for anonymous nodes). */
+const typeNames = new Map<unknown, (string | null | undefined)[]>();
+
+/** One parsed file: the tree, its source and its language's type names. */
+export class LiteTree {
+  readonly names: (string | null | undefined)[];
+
+  constructor(
+    readonly tree: Parser.Tree,
+    readonly source: string,
+    language: unknown,
+  ) {
+    let names = typeNames.get(language);
+    if (!names) typeNames.set(language, (names = binding.getNodeTypeNamesById(language)));
+    this.names = names;
+  }
+
+  get root(): LiteNode {
+    return this.node(this.tree.rootNode as NativeValue) as LiteNode;
+  }
+
+  /** The node the binding just returned (a symbol id with the handle at `offset`, a cached node object, or null). */
+  node(value: unknown, offset = 0): LiteNode | null {
+    if (typeof value === 'number') {
+      const words = binding.nodeTransferArray;
+      return new LiteNode(this, words[offset] as number, words[offset + 1] as number, words[offset + 2] as number, words[offset + 3] as number, words[offset + 4] as number, words[offset + 5] as number, value);
+    }
+    if (value === null || value === undefined) return null;
+    const cached = value as Parser.SyntaxNode & Record<number, number>;
+    return new LiteNode(this, cached[0] ?? 0, cached[1] ?? 0, cached[2] ?? 0, cached[3] ?? 0, cached[4] ?? 0, cached[5] ?? 0, cached.typeId);
+  }
+
+  /** The nodes of a list the binding just returned; handles are consumed in order by the uncached ones. */
+  nodes(values: unknown): LiteNode[] {
+    const found: LiteNode[] = [];
+    let offset = 0;
+    for (const value of (values as unknown[] | undefined) ?? []) {
+      const node = this.node(value, offset);
+      if (typeof value === 'number' || value === null) offset += FIELDS;
+      if (node) found.push(node);
+    }
+    return found;
+  }
+}
+
+/** A syntax node read straight from the native tree: the subset of `Parser.SyntaxNode` the ingest uses. */
+export class LiteNode {
+  constructor(
+    private readonly owner: LiteTree,
+    private readonly idLow: number,
+    private readonly idHigh: number,
+    private readonly startByte: number,
+    /** 0-based row of the first character. */
+    readonly startRow: number,
+    private readonly startColumn: number,
+    private readonly alias: number,
+    readonly typeId: number,
+  ) {}
+
+  /** Puts this node's handle where the next native call reads it. */
+  private marshal(): Parser.Tree {
+    const words = binding.nodeTransferArray;
+    words[0] = this.idLow;
+    words[1] = this.idHigh;
+    words[2] = this.startByte;
+    words[3] = this.startRow;
+    words[4] = this.startColumn;
+    words[5] = this.alias;
+    return this.owner.tree;
+  }
+
+  get type(): string {
+    const names = this.owner.names;
+    const name = names[this.typeId];
+    if (typeof name === 'string') return name;
+    if (this.typeId === ERROR_SYMBOL) return 'ERROR';
+    const native = methods['type']?.(this.marshal()) as string;
+    names[this.typeId] = native;
+    return native;
+  }
+
+  /** Character offsets (the binding parses strings as UTF-16). */
+  get startIndex(): number {
+    return this.startByte >>> 1;
+  }
+
+  get endIndex(): number {
+    return methods['endIndex']?.(this.marshal()) as number;
+  }
+
+  get text(): string {
+    return this.owner.source.substring(this.startIndex, this.endIndex);
+  }
+
+  /** 0-based row of the end. */
+  get endRow(): number {
+    methods['endPosition']?.(this.marshal());
+    return binding.pointTransferArray[0] as number;
+  }
+
+  get hasError(): boolean {
+    return methods['hasError']?.(this.marshal()) as boolean;
+  }
+
+  get isMissing(): boolean {
+    return methods['isMissing']?.(this.marshal()) as boolean;
+  }
+
+  get children(): LiteNode[] {
+    return this.owner.nodes(methods['children']?.(this.marshal()));
+  }
+
+  get namedChildren(): LiteNode[] {
+    return this.owner.nodes(methods['namedChildren']?.(this.marshal()));
+  }
+
+  get lastNamedChild(): LiteNode | null {
+    return this.owner.node(methods['lastNamedChild']?.(this.marshal()));
+  }
+
+  child(index: number): LiteNode | null {
+    return this.owner.node(methods['child']?.(this.marshal(), index));
+  }
+
+  childForFieldName(field: string): LiteNode | null {
+    return this.owner.node(methods['childForFieldName']?.(this.marshal(), field));
+  }
+
+  childrenForFieldName(field: string): LiteNode[] {
+    return this.owner.nodes(methods['childrenForFieldName']?.(this.marshal(), field));
+  }
+
+  /** Every node of these types under this one (itself included), in document order, found natively. */
+  descendantsOfType(types: readonly string[]): LiteNode[] {
+    return this.owner.nodes(methods['descendantsOfType']?.(this.marshal(), types));
+  }
+}

@@ -24,7 +24,8 @@ export class Detectors {
   read(task: Task, loc: string, value: string, step: number): void {
     task.polled = true;
     this.memory.read(task, loc, step);
-    task.local = mix(task.local, mix(loc.length, value.length) ^ value.charCodeAt(0));
+    // A task's local state only feeds the state digest.
+    if (this.memory.hashing) task.local = mix(task.local, mix(loc.length, value.length) ^ value.charCodeAt(0));
     if (this.pendingWrites.has(loc)) this.checkPendingWrites(task, loc);
   }
 

@@ -1,22 +1,91 @@
-/** Set whenever some task starts awaiting an op's promise (see {@link OpPromise}). */
-export const awaitSignal = { awaited: false };
+/**
+ * How the engine knows a step has ended: the task it resumed awaits its next op (the fast path),
+ * finishes, or waits on something else (then every microtask must run). This and host.ts are the
+ * twin's only contact with the host event loop; scenario code never sees them.
+ */
+const realSetImmediate = globalThis.setImmediate;
+/** A hop is a reaction on a settled native promise: one microtask, without queueMicrotask's async-hooks resource. */
+const settledPromise = Promise.resolve();
+const nextHop = (callback: () => void): void => {
+  void settledPromise.then(callback);
+};
+
+/** Microtask hops a resumed task gets to reach its next op before the step waits for a macrotask. */
+const MAX_HOPS = 48;
+
+/** The task the scheduler is waiting for, and whether it has started awaiting one of its pending ops. */
+let watched: unknown;
+let awaited = false;
+/** While true, reading an op promise's `constructor` is the twin's own doing, not app code's. */
+let quiet = false;
 
 /**
- * The promise a port call returns. It is a real Promise, except that `then` (which `await` calls)
- * tells the scheduler the task has reached its scheduling point, so a step can end after a few
- * microtasks instead of a full event-loop turn.
+ * The promise a port call returns: a real Promise whose `constructor` reads as `Promise`. `await`
+ * (and `then`, `Promise.all`, `Promise.resolve`) read `constructor` synchronously, so the getter
+ * tells the scheduler that the task has reached its scheduling point, while `await` still takes
+ * the native one-tick path (a `then` override would make every await three microtask ticks).
+ * Only the watched task's own pending ops count: a foreign realm's `await` reads `constructor`
+ * again a tick later, and an op that already ran says nothing about where its task is now.
  */
 export class OpPromise<T> extends Promise<T> {
-  static override get [Symbol.species](): PromiseConstructor {
-    return Promise;
-  }
-
   /** Whether app code ever subscribed to it (awaited it, or called then/catch). */
   handled = false;
+  /** Until its op runs. */
+  pending = true;
+  /** The task that issued the op. */
+  task: unknown;
+}
 
-  override then<A = T, B = never>(onFulfilled?: ((value: T) => A | PromiseLike<A>) | null, onRejected?: ((reason: unknown) => B | PromiseLike<B>) | null): Promise<A | B> {
-    awaitSignal.awaited = true;
+Object.defineProperty(OpPromise.prototype, 'constructor', {
+  configurable: true,
+  get(this: OpPromise<unknown>): PromiseConstructor {
+    if (quiet) return Promise;
     this.handled = true;
-    return super.then(onFulfilled, onRejected);
+    if (this.pending && this.task === watched) awaited = true;
+    return Promise;
+  },
+});
+
+const ignore = (): undefined => undefined;
+
+/** Subscribes to a rejected op promise so Node does not crash, without marking it handled by app code. */
+export function absorbRejection(promise: OpPromise<unknown>): void {
+  quiet = true;
+  try {
+    void Promise.prototype.then.call(promise, undefined, ignore);
+  } finally {
+    quiet = false;
   }
+}
+
+/**
+ * Waits, after each step, until the task the step resumed has reached its next scheduling point,
+ * then calls `settled`. Fast path: a few microtask hops until the task awaits its next op; a task
+ * that finished, or waits on a promise the twin does not control, gets a full event-loop turn.
+ */
+export class StepWatch {
+  private task: { readonly done: boolean } | undefined;
+  private hops = 0;
+
+  constructor(private readonly settled: () => void) {}
+
+  /** Starts watching `task` (none: wait for every pending microtask). */
+  watch(task: { readonly done: boolean } | undefined): void {
+    if (!task) {
+      realSetImmediate(this.settled);
+      return;
+    }
+    this.task = task;
+    watched = task;
+    awaited = false;
+    this.hops = 0;
+    nextHop(this.hop);
+  }
+
+  private readonly hop = (): void => {
+    if ((this.task as { readonly done: boolean }).done) realSetImmediate(this.settled);
+    else if (awaited) this.settled();
+    else if (++this.hops < MAX_HOPS) nextHop(this.hop);
+    else realSetImmediate(this.settled);
+  };
 }

@@ -3,8 +3,7 @@ import type { TraceStep, ViolationKind } from '../types.js';
 import { type Chooser, encodeDecision, isPreemption } from './choice.js';
 import { Faults } from './Faults.js';
 import { join53, mix } from './hash.js';
-import { drainMicrotasks } from './host.js';
-import { awaitSignal, OpPromise } from './OpPromise.js';
+import { absorbRejection, OpPromise, StepWatch } from './OpPromise.js';
 import { Detectors } from './Detectors.js';
 import { Memory } from './Memory.js';
 import { deriveSeed, Prng } from './prng.js';
@@ -61,6 +60,18 @@ export interface RunResult {
 
 type Phase = 'setup' | 'actors' | 'recovering' | 'done';
 
+/** Sorts ops by id (issue order), in place: insertion sort for the few ops a step usually sees. */
+function sortById(ops: Op[]): Op[] {
+  if (ops.length > 16) return ops.sort((a, b) => a.id - b.id);
+  for (let i = 1; i < ops.length; i++) {
+    const op = ops[i] as Op;
+    let j = i - 1;
+    for (; j >= 0 && (ops[j] as Op).id > op.id; j--) ops[j + 1] = ops[j] as Op;
+    ops[j + 1] = op;
+  }
+  return ops;
+}
+
 /** One schedule of one scenario: the scheduler loop, the world state and the detectors. */
 export class Run {
   now = EPOCH_MS;
@@ -102,6 +113,8 @@ export class Run {
   private readonly recordAccesses: boolean;
   /** Whether state digests are kept: access values only matter then (ports may skip building them). */
   readonly countStates: boolean;
+  /** Whether the scenario has invariants or liveness properties to check after every step. */
+  private readonly checksEveryStep: boolean;
 
   constructor(readonly options: RunOptions) {
     this.prng = new Prng(deriveSeed(options.seed, 1));
@@ -114,6 +127,7 @@ export class Run {
     this.memory.hashing = this.countStates;
     this.detectors = new Detectors(this.memory, (kind, message, details) => this.report(kind, message, details), () => this.active, this.starvationLimit);
     this.liveness = { satisfied: new Set() };
+    this.checksEveryStep = options.scenario.invariants !== undefined || options.scenario.liveness !== undefined;
     this.ports = createTwinPorts(this);
   }
 
@@ -177,8 +191,10 @@ export class Run {
       resolveOp = resolve;
       rejectOp = reject;
     });
+    promise.task = task;
     // One closure per op: the effect, the promise's settlement and the failure path together.
     this.addOp(task, label, accesses, () => {
+      promise.pending = false;
       try {
         const value = effect();
         resolveOp(value);
@@ -195,7 +211,7 @@ export class Run {
     rejectOp(error);
     if (promise.handled) return;
     // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
-    Promise.prototype.then.call(promise, undefined, () => undefined);
+    absorbRejection(promise);
     this.unobserved.push({ promise, task, label, error });
   }
 
@@ -283,32 +299,53 @@ export class Run {
 
   // ── the scheduler loop ─────────────────────────────────────────────────────
 
-  async execute(): Promise<RunResult> {
-    const scenario = this.options.scenario;
-    Run.active = this;
-    this.spawnTask('setup', 'setup', () => scenario.setup(this.setupContext));
-    while (!this.abandoned) {
-      await this.settle();
+  /** Runs the scenario to its end: setup, the actors (and recovery after a crash), final checks. */
+  execute(): Promise<RunResult> {
+    return new Promise<RunResult>((resolve, reject) => {
+      this.ended = { resolve, reject };
       Run.active = this;
-      if (this.findings.length > 0 && this.options.stopOnFinding !== false) break;
-      const ops = this.enabledOps();
-      if (ops.length === 0) {
-        if (this.advanceTime()) continue;
-        if (this.nextPhase()) continue;
-        break;
-      }
-      if (this.step >= this.maxSteps) {
-        this.report('hang', `no end after ${this.maxSteps} steps (step budget): a task loops forever or the scenario never finishes`, { maxSteps: this.maxSteps });
-        break;
-      }
-      if (this.faults.crashNow(this.step, this.phase === 'actors')) {
-        this.crash();
-        continue;
-      }
-      this.runStep(ops);
+      this.spawnTask('setup', 'setup', () => this.options.scenario.setup(this.setupContext));
+      this.awaitStepEnd();
+    });
+  }
+
+  private ended: { resolve: (result: RunResult) => void; reject: (error: unknown) => void } | undefined;
+
+  /** One turn of the scheduler loop, once the previous step has settled: choose and run the next step. */
+  private turn(): void {
+    this.settled();
+    Run.active = this;
+    if (this.findings.length > 0 && this.options.stopOnFinding !== false) return this.end();
+    const ops = this.enabledOps();
+    if (ops.length === 0) {
+      if (this.advanceTime() || this.nextPhase()) return this.continue();
+      return this.end();
     }
+    if (this.step >= this.maxSteps) {
+      this.report('hang', `no end after ${this.maxSteps} steps (step budget): a task loops forever or the scenario never finishes`, { maxSteps: this.maxSteps });
+      return this.end();
+    }
+    if (this.faults.crashNow(this.step, this.phase === 'actors')) this.crash();
+    else this.runStep(ops);
+    this.continue();
+  }
+
+  private readonly safeTurn = (): void => {
+    try {
+      this.turn();
+    } catch (error) {
+      this.ended?.reject(error);
+    }
+  };
+
+  private continue(): void {
+    if (this.abandoned) this.end();
+    else this.awaitStepEnd();
+  }
+
+  private end(): void {
     if (Run.active === this) Run.active = undefined;
-    return this.result();
+    this.ended?.resolve(this.result());
   }
 
   private result(): RunResult {
@@ -341,8 +378,7 @@ export class Run {
     this.admitArrivals();
     const ops: Op[] = [];
     for (const task of this.active) for (const op of task.ops) if (op.readyAt <= this.now && !op.waitingFor?.()) ops.push(op);
-    if (ops.length > 1) ops.sort((a, b) => a.id - b.id);
-    return ops;
+    return sortById(ops);
   }
 
   private lastTask: Task | undefined;
@@ -357,10 +393,10 @@ export class Run {
     }
     if (ops.length > 1) this.decisions.push(encodeDecision(op, ops));
     const task = op.task;
-    task.ops.splice(task.ops.indexOf(op), 1);
+    task.drop(op);
     this.detectors.retired(op);
     if (op.waitingFor) task.queuedMs += this.now - op.issuedAt;
-    this.taskDigest(task, -1);
+    if (this.countStates) this.taskDigest(task, -1);
     this.current = task;
     this.lastTask = task;
     task.steps++;
@@ -374,21 +410,23 @@ export class Run {
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;
 
-  /** Lets the step's continuation run to its next scheduling point, then checks and counts the state. */
-  private async settle(): Promise<void> {
-    const task = this.current;
-    if (task) {
-      // Fast path: a few microtask hops until the task awaits its next op; anything else (it
-      // finished, or waits on a promise the twin does not control) gets a full event-loop turn.
-      awaitSignal.awaited = false;
-      for (let hop = 0; hop < 48 && !awaitSignal.awaited && !task.done; hop++) await undefined;
-      if (!awaitSignal.awaited || task.done) await drainMicrotasks();
-    } else {
-      await drainMicrotasks();
-    }
+  /** The task the last step resumed (its continuation runs until its next scheduling point). */
+  private stepTask: Task | undefined;
+  private readonly stepWatch = new StepWatch(this.safeTurn);
+
+  /** Lets the step's continuation run to its next scheduling point, then takes the next turn. */
+  private awaitStepEnd(): void {
+    this.stepTask = this.current;
+    this.stepWatch.watch(this.stepTask);
+  }
+
+  /** The step has settled: checks and counts the state. */
+  private settled(): void {
+    const task = this.stepTask;
+    this.stepTask = undefined;
     this.current = undefined;
-    if (task) this.taskDigest(task, 1);
-    if (this.phase !== 'setup' && this.app !== undefined) {
+    if (task && this.countStates) this.taskDigest(task, 1);
+    if (this.checksEveryStep && this.phase !== 'setup' && this.app !== undefined) {
       checkProperties(this, this.options.scenario.invariants, 'invariant');
       checkLiveness(this, this.options.scenario.liveness, this.liveness, false);
     }

@@ -80,6 +80,12 @@ export class Task {
     return this.status !== 'live';
   }
 
+  /** Removes a pending op that is about to run (usually the only one, or the last). */
+  drop(op: Op): void {
+    if (this.ops[this.ops.length - 1] === op) this.ops.pop();
+    else this.ops.splice(this.ops.indexOf(op), 1);
+  }
+
   tick(): void {
     this.vc.set(this.id, (this.vc.get(this.id) ?? 0) + 1);
   }

@@ -1,5 +1,9 @@
-import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { uniformInt as uniformIntBinding } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
+
+// Read once: under a module loader that proxies namespaces (jiti, used by benchmarks and source-mode
+// workers) every read of an imported binding is a proxy trap, and `int` runs on every decision.
+const uniformInt = uniformIntBinding;
 
 /** A seeded pseudo-random stream (xoroshiro128+): the only randomness in the twin. */
 export class Prng {

@@ -19,29 +19,31 @@ export function createSimulatedStorage(run: Run): Storage {
     }, { readyAt: run.now + delay, note });
   };
 
-  const read = (tenant: string, key: string) => {
+  // `where` is the cell's memory location, built once per call (it keys several maps per access).
+  const read = (tenant: string, key: string, where = loc(tenant, key)) => {
     const cell = run.storage.get(cellKey(tenant, key));
-    run.access(loc(tenant, key), false, cell ? String(cell.version) : 'absent');
+    run.access(where, false, cell ? String(cell.version) : 'absent');
     return cell;
   };
 
-  const write = (tenant: string, key: string, value: Uint8Array | undefined, ifVersion: number | undefined): WriteResult => {
-    const current = run.storage.get(cellKey(tenant, key));
+  const write = (tenant: string, key: string, value: Uint8Array | undefined, ifVersion: number | undefined, where = loc(tenant, key)): WriteResult => {
+    const id = cellKey(tenant, key);
+    const current = run.storage.get(id);
     const version = current?.version ?? 0;
     if (ifVersion !== undefined && ifVersion !== version) {
-      run.access(loc(tenant, key), false, String(version));
+      run.access(where, false, String(version));
       run.noteRetry();
       return { ok: false, reason: 'conflict', key, currentVersion: version };
     }
     if (value === undefined) {
-      run.storage.delete(cellKey(tenant, key));
-      run.access(loc(tenant, key), true, 'absent', ifVersion !== undefined);
+      run.storage.delete(id);
+      run.access(where, true, 'absent', ifVersion !== undefined);
       if (current) run.access(`keys:${tenant}`, false, 'delete');
       return { ok: true, version: 0 };
     }
-    run.storage.set(cellKey(tenant, key), { value: value.slice(), version: version + 1 });
+    run.storage.set(id, { value: value.slice(), version: version + 1 });
     // The written value only feeds the state digest: hashing the bytes is skipped when nobody counts states.
-    run.access(loc(tenant, key), true, run.countStates ? `${version + 1}:${hashBytes(value)}` : '', ifVersion !== undefined);
+    run.access(where, true, run.countStates ? `${version + 1}:${hashBytes(value)}` : '', ifVersion !== undefined);
     // Adding keys commutes with adding keys but not with listing: adds are recorded as reads of the
     // key set and a list as a (guarded) write, so DPOR sees exactly that dependency.
     if (!current) run.access(`keys:${tenant}`, false, 'add');
@@ -75,14 +77,21 @@ export function createSimulatedStorage(run: Run): Storage {
   const versionNote = (result: WriteResult) => (result.ok ? `→ v${result.version}` : `→ conflict (v${result.currentVersion})`);
 
   return {
-    get: (tenant, key) =>
-      io(`storage.get ${tenant}/${key}`, [{ loc: loc(tenant, key), write: false }], () => {
-        const cell = read(tenant, key);
+    get: (tenant, key) => {
+      const where = loc(tenant, key);
+      return io(`storage.get ${tenant}/${key}`, [{ loc: where, write: false }], () => {
+        const cell = read(tenant, key, where);
         return cell ? { value: cell.value.slice(), version: cell.version } : undefined;
-      }, (cell) => (cell ? `→ v${cell.version}` : '→ absent')),
-    put: (tenant, key, value, condition) =>
-      io(`storage.put ${tenant}/${key}${condition?.ifVersion === undefined ? '' : ` if v${condition.ifVersion}`}`, [{ loc: loc(tenant, key), write: true }], () => write(tenant, key, value, condition?.ifVersion), versionNote),
-    delete: (tenant, key, condition) => io(`storage.delete ${tenant}/${key}`, [{ loc: loc(tenant, key), write: true }], () => write(tenant, key, undefined, condition?.ifVersion), versionNote),
+      }, (cell) => (cell ? `→ v${cell.version}` : '→ absent'));
+    },
+    put: (tenant, key, value, condition) => {
+      const where = loc(tenant, key);
+      return io(`storage.put ${tenant}/${key}${condition?.ifVersion === undefined ? '' : ` if v${condition.ifVersion}`}`, [{ loc: where, write: true }], () => write(tenant, key, value, condition?.ifVersion, where), versionNote);
+    },
+    delete: (tenant, key, condition) => {
+      const where = loc(tenant, key);
+      return io(`storage.delete ${tenant}/${key}`, [{ loc: where, write: true }], () => write(tenant, key, undefined, condition?.ifVersion, where), versionNote);
+    },
     list: (tenant, options) => io(`storage.list ${tenant}/${options?.prefix ?? ''}*`, [{ loc: `keys:${tenant}`, write: true }], () => list(tenant, options), (entries) => `→ ${entries.length} entries`),
     batch: (tenant, ops) => io(`storage.batch ${tenant} (${ops.length} ops)`, ops.map((op) => ({ loc: loc(tenant, op.key), write: true })), () => batch(tenant, ops), versionNote),
   };

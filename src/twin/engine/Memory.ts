@@ -10,18 +10,21 @@ export interface AtomicityFinding {
   writeStep: number;
 }
 
-interface Epoch {
-  readonly task: Task;
-  readonly tick: number;
-  readonly step: number;
-}
-
 interface ReadMark {
-  readonly step: number;
-  readonly taskStep: number;
+  step: number;
+  taskStep: number;
 }
 
-const ordered = (earlier: Epoch, later: Task): boolean => earlier.task === later || (later.vc.get(earlier.task.id) ?? 0) >= earlier.tick;
+/** One location: its last write (an epoch: writer, writer's clock tick, step) and each task's last read since. */
+interface Cell {
+  writer: Task | undefined;
+  writeTick: number;
+  writeStep: number;
+  readers: Map<number, ReadMark> | undefined;
+}
+
+/** Whether the cell's last write happened before `task`'s current point (vector clocks). */
+const ordered = (cell: Cell, task: Task): boolean => cell.writer === task || (task.vc.get((cell.writer as Task).id) ?? 0) >= cell.writeTick;
 
 /**
  * SimulatedMemory: every read and write of shared state (storage cells, journals, tracked objects)
@@ -35,29 +38,41 @@ export class Memory {
   digestLo = 0;
   /** Keep the state digest (off for plain runs that count no states). */
   hashing = true;
-  private readonly lastWrite = new Map<string, Epoch>();
-  private readonly reads = new Map<string, Map<number, ReadMark>>();
+  /** One record per location, so an access costs one look-up by name. */
+  private readonly cells = new Map<string, Cell>();
   private readonly values = new Map<string, [number, number]>();
 
+  private cell(loc: string): Cell {
+    let cell = this.cells.get(loc);
+    if (!cell) this.cells.set(loc, (cell = { writer: undefined, writeTick: 0, writeStep: 0, readers: undefined }));
+    return cell;
+  }
+
   read(task: Task, loc: string, step: number): void {
-    const write = this.lastWrite.get(loc);
-    if (write && !ordered(write, task)) this.racy.add(loc);
-    let byTask = this.reads.get(loc);
-    if (!byTask) this.reads.set(loc, (byTask = new Map()));
-    byTask.set(task.id, { step, taskStep: task.steps });
+    const cell = this.cell(loc);
+    if (cell.writer && !ordered(cell, task)) this.racy.add(loc);
+    const readers = (cell.readers ??= new Map());
+    const mark = readers.get(task.id);
+    if (mark) {
+      mark.step = step;
+      mark.taskStep = task.steps;
+    } else readers.set(task.id, { step, taskStep: task.steps });
   }
 
   /** Records a write; `guarded` writes (compare-and-set) cannot lose an update. */
   write(task: Task, loc: string, step: number, value: string, guarded: boolean): AtomicityFinding | undefined {
-    const previous = this.lastWrite.get(loc);
-    const read = this.reads.get(loc)?.get(task.id);
+    const cell = this.cell(loc);
+    const previous = cell.writer;
+    const read = cell.readers?.get(task.id);
     let finding: AtomicityFinding | undefined;
-    if (!guarded && read && previous && previous.task !== task && read.taskStep < task.steps && previous.step > read.step) {
-      finding = { loc, task, readStep: read.step, writer: previous.task, writeStep: previous.step };
+    if (!guarded && read && previous && previous !== task && read.taskStep < task.steps && cell.writeStep > read.step) {
+      finding = { loc, task, readStep: read.step, writer: previous, writeStep: cell.writeStep };
     }
-    if (previous && !ordered(previous, task)) this.racy.add(loc);
-    this.lastWrite.set(loc, { task, tick: task.vc.get(task.id) ?? 0, step });
-    this.reads.get(loc)?.delete(task.id);
+    if (previous && !ordered(cell, task)) this.racy.add(loc);
+    cell.writer = task;
+    cell.writeTick = task.vc.get(task.id) ?? 0;
+    cell.writeStep = step;
+    if (read) cell.readers?.delete(task.id);
     this.setValue(loc, value);
     return finding;
   }

@@ -30,10 +30,8 @@ let quiet = false;
 export class OpPromise<T> extends Promise<T> {
   /** Whether app code ever subscribed to it (awaited it, or called then/catch). */
   handled = false;
-  /** Until its op runs. */
-  pending = true;
-  /** The task that issued the op. */
-  task: unknown;
+  /** The task that issued the op, until the op runs. */
+  owner: unknown;
 }
 
 Object.defineProperty(OpPromise.prototype, 'constructor', {
@@ -41,7 +39,7 @@ Object.defineProperty(OpPromise.prototype, 'constructor', {
   get(this: OpPromise<unknown>): PromiseConstructor {
     if (quiet) return Promise;
     this.handled = true;
-    if (this.pending && this.task === watched) awaited = true;
+    if (this.owner === watched && watched !== undefined) awaited = true;
     return Promise;
   },
 });
@@ -71,12 +69,12 @@ export class StepWatch {
 
   /** Starts watching `task` (none: wait for every pending microtask). */
   watch(task: { readonly done: boolean } | undefined): void {
+    watched = task;
     if (!task) {
       realSetImmediate(this.settled);
       return;
     }
     this.task = task;
-    watched = task;
     awaited = false;
     this.hops = 0;
     nextHop(this.hop);

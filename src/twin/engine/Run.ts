@@ -191,10 +191,10 @@ export class Run {
       resolveOp = resolve;
       rejectOp = reject;
     });
-    promise.task = task;
+    promise.owner = task;
     // One closure per op: the effect, the promise's settlement and the failure path together.
     this.addOp(task, label, accesses, () => {
-      promise.pending = false;
+      promise.owner = undefined;
       try {
         const value = effect();
         resolveOp(value);

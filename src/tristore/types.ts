@@ -67,6 +67,7 @@ export interface IndexProgress {
   phase: 'scan' | 'parse' | 'link' | 'graph' | 'vectors' | 'done';
   done: number;
   total: number;
+  /** The file being read (`scan` phase), each reported once, as its read starts. */
   file?: string;
 }
 

@@ -20,6 +20,11 @@ export class ExportsCache {
     this.cache.set(path, null);
   }
 
+  /** Whether `path` is settled here: loaded, set, or known to be absent. */
+  has(path: string): boolean {
+    return this.cache.has(path);
+  }
+
   /** Loads `paths` and the files they re-export from, so that `lookup` can stay synchronous. */
   async preload(paths: Iterable<string>, depth = 0): Promise<void> {
     const missing = [...new Set(paths)].filter((path) => !this.cache.has(path));

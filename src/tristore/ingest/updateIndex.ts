@@ -1,20 +1,19 @@
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import { throwIfAborted } from '../errors.js';
-import type { CodeGraph, FileGraph } from '../graph/CodeGraph.js';
+import type { CodeGraph } from '../graph/CodeGraph.js';
 import type { FileEntry, ResolvedImport, SymbolIndex } from '../symbols/SymbolIndex.js';
-import type { IndexProgress, IndexReport, SkipReason, SymbolRecord } from '../types.js';
+import type { IndexProgress, IndexReport, SymbolRecord } from '../types.js';
 import type { Chunk, VectorStore } from '../vectors/VectorStore.js';
 import { chunkText } from './chunkText.js';
 import { discoverFiles, discoverPaths, type Discovery, type DiscoverOptions } from './discoverFiles.js';
 import { ExportsCache, symbolsByName } from './exportsCache.js';
 import type { ParsedFile } from './facts.js';
+import { GraphFeed, type LinkItem } from './GraphFeed.js';
 import { isTestFile } from './language.js';
-import { linkFile } from './linkFile.js';
 import { affectedImporters, nameChange, type NameChange } from './affectedImporters.js';
 import { ModuleResolver } from './ModuleResolver.js';
 import { parseFile } from './parseFile.js';
-import { readSource } from './readSource.js';
+import { scanFiles, type Scan } from './scanFiles.js';
 
 export interface IndexStores {
   symbols: SymbolIndex;
@@ -43,6 +42,8 @@ const WRITE_CONCURRENCY = 32;
 /** Files per LevelDB batch: each file's keys are complete within a batch, so a kill between batches is consistent. */
 const WRITE_BATCH = 16;
 const EMBED_BATCH = 32;
+/** Linked files per graph write while parsing goes on. */
+const GRAPH_CHUNK = 48;
 
 /** Files to look at: everything (a full scan), or only the ones the caller says changed. */
 async function candidates(options: UpdateOptions, known: ReadonlyMap<string, unknown>): Promise<Discovery & { full: boolean; wanted: Set<string> }> {
@@ -81,47 +82,9 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
   const dirty = new Set(await stores.symbols.dirtyFiles());
   progress({ phase: 'scan', done: 0, total: known.size });
   const discovery = await candidates(options, known);
-  const skipped: Partial<Record<SkipReason, number>> = { ...discovery.skipped };
-  const problems: IndexReport['problems'] = [...discovery.problems];
-  const current = new Set<string>();
-  const changed: Changed[] = [];
-  let unchanged = 0;
-  /** Same content, new mtime (a checkout, a touch): only the summary is refreshed. */
-  const touched: { path: string; size: number; mtimeMs: number }[] = [];
-  let syntaxErrors = 0;
-  for (const [index, file] of discovery.files.entries()) {
-    throwIfAborted(options.signal);
-    const summary = known.get(file.path);
-    if (summary && summary.size === file.size && summary.mtimeMs === file.mtimeMs && !dirty.has(file.path)) {
-      current.add(file.path);
-      unchanged++;
-      continue;
-    }
-    const read = await readSource(file.absolute);
-    if (!read.ok) {
-      skipped[read.reason] = (skipped[read.reason] ?? 0) + 1;
-      if (read.reason !== 'generated' && read.reason !== 'binary') problems.push({ file: file.path, reason: read.reason, ...(read.detail ? { detail: read.detail } : {}) });
-      continue;
-    }
-    current.add(file.path);
-    const hash = createHash('sha1').update(read.text).digest('base64url');
-    if (summary?.hash === hash && !dirty.has(file.path)) {
-      unchanged++;
-      touched.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });
-      continue;
-    }
-    progress({ phase: 'parse', done: index, total: discovery.files.length, file: file.path });
-    const parsed = parseFile(file.path, read.text);
-    parsed.symbols = dedupe(parsed.symbols);
-    if (parsed.syntaxErrors > 0) {
-      syntaxErrors++;
-      problems.push({ file: file.path, reason: 'syntax-error', detail: `${parsed.syntaxErrors} syntax error(s); indexed what parses` });
-    }
-    const entry: FileEntry = { path: file.path, hash, size: file.size, mtimeMs: file.mtimeMs, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
-    changed.push({ path: file.path, text: read.text, hash, parsed, entry });
-  }
-  const allFiles = new Set([...current, ...(discovery.full ? [] : [...known.keys()])]);
-  const removed = [...known.keys()].filter((file) => !current.has(file) && (discovery.full || discovery.wanted.has(file)));
+  const scan = await scanFiles(discovery.files, known, dirty, { skipped: { ...discovery.skipped }, problems: [...discovery.problems] }, options);
+  const allFiles = new Set([...scan.current, ...(discovery.full ? [] : [...known.keys()])]);
+  const removed = [...known.keys()].filter((file) => !scan.current.has(file) && (discovery.full || discovery.wanted.has(file)));
   for (const file of removed) allFiles.delete(file);
   const resolver = new ModuleResolver(options.root);
   const resolveImports = (entry: FileEntry, imports: readonly ResolvedImport[]): ResolvedImport[] =>
@@ -129,13 +92,14 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
       const target = resolver.resolve(entry.path, item.specifier, (file) => allFiles.has(file));
       return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
     });
-  for (const item of changed) item.entry.imports = resolveImports(item.entry, item.parsed.imports);
-  await stores.symbols.touchFiles(touched);
-  return writeStores(stores, { changed, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, options, started, report: { skipped, problems, unchanged, syntaxErrors, total: current.size } });
+  await stores.symbols.touchFiles(scan.touched);
+  return writeStores(stores, { scan, total: discovery.files.length, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, options, started });
 }
 
 interface WritePlan {
-  changed: Changed[];
+  scan: Scan;
+  /** Candidate files (progress events count in them). */
+  total: number;
   removed: string[];
   /** Files a killed run left dirty: the graph may hold edges from any of their symbols. */
   dirty: ReadonlySet<string>;
@@ -144,65 +108,107 @@ interface WritePlan {
   resolveImports: (entry: FileEntry, imports: readonly ResolvedImport[]) => ResolvedImport[];
   options: UpdateOptions;
   started: number;
-  report: { skipped: IndexReport['skipped']; problems: IndexReport['problems']; unchanged: number; syntaxErrors: number; total: number };
 }
 
 /** What the stores hold now for the files about to be rewritten or removed. */
-async function previousState(stores: IndexStores, changed: readonly Changed[], removed: readonly string[], stored: ReadonlySet<string>) {
+async function previousState(stores: IndexStores, changed: readonly string[], removed: readonly string[], stored: ReadonlySet<string>) {
   const previousEntries = new Map<string, FileEntry>();
   // Only files the index already holds (known, or left dirty by a killed run) can have an entry.
-  for (const item of changed) {
-    const old = stored.has(item.path) ? await stores.symbols.getFile(item.path) : undefined;
-    if (old) previousEntries.set(item.path, old);
+  for (const file of changed) {
+    const old = stored.has(file) ? await stores.symbols.getFile(file) : undefined;
+    if (old) previousEntries.set(file, old);
   }
   const removedSymbols: { path: string; symbols: string[] }[] = [];
   for (const file of removed) removedSymbols.push({ path: file, symbols: (await stores.symbols.getFile(file))?.symbols ?? [] });
   return { previousEntries, removedSymbols };
 }
 
+/** Parses one changed file into its symbols and index entry (imports resolved). */
+function parseChanged(source: Scan['changed'][number], resolveImports: WritePlan['resolveImports']): Changed {
+  const { file, text, hash } = source;
+  const parsed = parseFile(file.path, text);
+  parsed.symbols = dedupe(parsed.symbols);
+  const entry: FileEntry = { path: file.path, hash, size: file.size, mtimeMs: file.mtimeMs, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
+  entry.imports = resolveImports(entry, parsed.imports);
+  return { path: file.path, text, hash, parsed, entry };
+}
+
+/** The scan's problems with each syntax error report at its file's place in discovery order. */
+function mergeProblems(scanned: IndexReport['problems'], syntax: { before: number; problem: IndexReport['problems'][number] }[]): IndexReport['problems'] {
+  const merged: IndexReport['problems'] = [];
+  let next = 0;
+  for (const { before, problem } of syntax) {
+    while (next < before) merged.push(scanned[next++] as IndexReport['problems'][number]);
+    merged.push(problem);
+  }
+  return [...merged, ...scanned.slice(next)];
+}
+
 /**
- * Marks every file dirty first, then writes the graph (on the engine's threads) while the symbol
- * index and vectors are written here: a kill anywhere after the mark leaves files the next run redoes.
+ * Marks every changed file dirty first, then parses them, writing the symbol index in batches and
+ * feeding the graph (written on the engine's threads) as files become linkable; vectors last.
+ * A kill anywhere after the mark leaves files the next run redoes.
  */
 async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexReport> {
-  const { changed, removed, options } = plan;
+  const { scan, removed, options } = plan;
   const progress = options.onProgress ?? (() => undefined);
-  const { previousEntries, removedSymbols } = await previousState(stores, changed, removed, plan.stored);
-  const changedPaths = new Set(changed.map((item) => item.path));
+  const changedPaths = new Set(scan.changed.map((source) => source.file.path));
+  const { previousEntries, removedSymbols } = await previousState(stores, [...changedPaths], removed, plan.stored);
   await stores.symbols.markDirty([...changedPaths, ...removed]);
   throwIfAborted(options.signal);
   const cache = new ExportsCache(stores.symbols);
-  for (const item of changed) cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
   for (const file of removed) cache.forget(file);
+  const feed = new GraphFeed(stores.graph, cache, GRAPH_CHUNK);
+  const changed: Changed[] = [];
+  const syntax: { before: number; problem: IndexReport['problems'][number] }[] = [];
+  let symbolsWritten: Promise<void> = Promise.resolve();
+  let written = 0;
+  const writeSymbols = (batch: readonly Changed[]) => {
+    symbolsWritten = symbolsWritten.then(async () => {
+      throwIfAborted(options.signal);
+      await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
+      written += batch.length;
+      progress({ phase: 'link', done: written, total: scan.changed.length });
+    });
+    // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+    symbolsWritten.catch(() => undefined);
+  };
+  try {
+    for (const source of scan.changed) {
+      throwIfAborted(options.signal);
+      progress({ phase: 'parse', done: source.index, total: plan.total });
+      const item = parseChanged(source, plan.resolveImports);
+      if (item.parsed.syntaxErrors > 0) syntax.push({ before: source.problemsBefore, problem: { file: item.path, reason: 'syntax-error', detail: `${item.parsed.syntaxErrors} syntax error(s); indexed what parses` } });
+      changed.push(item);
+      cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
+      const old = previousEntries.get(item.path)?.symbols ?? [];
+      // A killed run may have written this file's graph before its symbol entry: drop edges from its current symbols too.
+      feed.add({ entry: item.entry, symbols: item.parsed.symbols, previousSymbols: plan.dirty.has(item.path) ? [...new Set([...old, ...item.entry.symbols])] : old });
+      if (changed.length % WRITE_BATCH === 0) {
+        writeSymbols(changed.slice(-WRITE_BATCH));
+        feed.pump();
+      }
+    }
+    if (changed.length % WRITE_BATCH !== 0) writeSymbols(changed.slice(changed.length - (changed.length % WRITE_BATCH)));
+  } catch (error) {
+    // Aborted or failed mid-parse: let the writes already sent finish before the caller closes the stores.
+    await Promise.all([symbolsWritten.catch(() => undefined), feed.settle()]);
+    throw error;
+  }
+  await symbolsWritten;
   const surfaces = new Map<string, NameChange>(removed.map((file) => [file, 'all']));
   for (const item of changed) surfaces.set(item.path, nameChange(previousEntries.get(item.path), item.entry));
   const importers = await affectedImporters(stores.symbols, surfaces, (file) => changedPaths.has(file) || removed.includes(file));
-  const relinked: { entry: FileEntry; symbols: SymbolRecord[] }[] = [];
+  const relinked: LinkItem[] = [];
   for (const [importer, entry] of importers) {
     entry.imports = plan.resolveImports(entry, entry.imports);
     await stores.symbols.relinkFile(entry);
-    relinked.push({ entry, symbols: await stores.symbols.symbolsOf(importer) });
+    relinked.push({ entry, symbols: await stores.symbols.symbolsOf(importer), previousSymbols: entry.symbols });
   }
-  await cache.preload([...changed, ...relinked.map((item) => ({ entry: item.entry }))].flatMap((item) => item.entry.imports.map((imported) => imported.target).filter((target) => target !== undefined)));
-  const graphs: FileGraph[] = [];
-  for (const item of changed) {
-    const old = previousEntries.get(item.path)?.symbols ?? [];
-    // A killed run may have written this file's graph before its symbol entry: drop edges from its current symbols too.
-    graphs.push(fileGraph(item.entry, item.parsed.symbols, plan.dirty.has(item.path) ? [...new Set([...old, ...item.entry.symbols])] : old, cache));
-  }
-  for (const item of relinked) graphs.push(fileGraph(item.entry, item.symbols, item.entry.symbols, cache));
-  progress({ phase: 'graph', done: 0, total: graphs.length });
-  const graphWritten = stores.graph.writeFiles(graphs, removedSymbols);
-  // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+  await cache.preload([...feed.pending, ...relinked.map((item) => item.entry)].flatMap((entry) => entry.imports.map((imported) => imported.target).filter((target) => target !== undefined)));
+  progress({ phase: 'graph', done: feed.sent, total: changed.length + relinked.length });
+  const graphWritten = feed.finish(relinked, removedSymbols);
   graphWritten.catch(() => undefined);
-  let written = 0;
-  for (let index = 0; index < changed.length; index += WRITE_BATCH) {
-    throwIfAborted(options.signal);
-    const batch = changed.slice(index, index + WRITE_BATCH);
-    await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
-    written += batch.length;
-    progress({ phase: 'link', done: written, total: changed.length });
-  }
   await runInGroups(removed, WRITE_CONCURRENCY, (file) => stores.symbols.removeFile(file));
   progress({ phase: 'vectors', done: 0, total: changed.length });
   await Promise.all([graphWritten, writeVectors(stores, changed, removed)]);
@@ -211,23 +217,13 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   const counts = await stores.graph.counts();
   progress({ phase: 'done', done: changed.length, total: changed.length });
   return {
-    files: { total: plan.report.total, parsed: changed.length, unchanged: plan.report.unchanged, removed: removed.length, withSyntaxErrors: plan.report.syntaxErrors },
+    files: { total: scan.current.size, parsed: changed.length, unchanged: scan.unchanged, removed: removed.length, withSyntaxErrors: syntax.length },
     symbols: [...known.values()].reduce((sum, file) => sum + file.symbols, 0),
     edges: counts.edges,
     vectors: await stores.vectors.count(),
-    skipped: plan.report.skipped,
-    problems: plan.report.problems,
+    skipped: scan.skipped,
+    problems: mergeProblems(scan.problems, syntax),
     ms: Math.round(performance.now() - plan.started),
-  };
-}
-
-function fileGraph(entry: FileEntry, symbols: readonly SymbolRecord[], previousSymbols: string[], cache: ExportsCache): FileGraph {
-  return {
-    path: entry.path,
-    isTest: entry.isTest,
-    symbols: symbols.map((symbol) => ({ id: symbol.id, name: symbol.name, kind: symbol.kind })),
-    edges: linkFile(entry, symbolsByName(symbols), cache.lookup),
-    previousSymbols,
   };
 }
 

@@ -318,7 +318,8 @@ export class Run {
     if (this.findings.length > 0 && this.options.stopOnFinding !== false) return this.end();
     const ops = this.enabledOps();
     if (ops.length === 0) {
-      if (this.advanceTime() || this.nextPhase()) return this.continue();
+      // Background timers alone do not move time: the phase ends (a server's heartbeat never stops).
+      if ((!this.onlyBackgroundTimersLeft() && this.advanceTime()) || this.nextPhase()) return this.continue();
       return this.end();
     }
     if (this.step >= this.maxSteps) {
@@ -460,9 +461,34 @@ export class Run {
     return true;
   }
 
+  /** Whether every task is done except background timers that have not fired yet (and no arrival is due). */
+  private onlyBackgroundTimersLeft(): boolean {
+    if (this.nextArrival < this.arrivals.length) return false;
+    let background = false;
+    for (const task of this.active) {
+      if (task.idleBackground) background = true;
+      else if (!task.done || task.ops.length > 0) return false;
+    }
+    return background;
+  }
+
+  /** Every actor is done: background timers (a heartbeat, a setInterval) would fire forever, so they stop. */
+  private stopBackgroundTimers(): void {
+    const idle = this.active.filter((task) => task.idleBackground);
+    if (idle.length === 0) return;
+    for (const task of idle) {
+      if (this.countStates) this.taskDigest(task, -1);
+      task.ops.length = 0;
+      task.status = 'completed';
+      if (this.countStates) this.taskDigest(task, 1);
+    }
+    const names = idle.map((task) => task.name).join(', ');
+    this.logLine(undefined, 'end', `every actor is done; stopped ${idle.length} background timer${idle.length === 1 ? '' : 's'} (${names}) armed by setup, another background timer or setInterval`);
+  }
+
   private nextPhase(): boolean {
     const scenario = this.options.scenario;
-    const stuck = this.active.filter((task) => !task.done || task.ops.length > 0);
+    const stuck = this.active.filter((task) => (!task.done || task.ops.length > 0) && !task.idleBackground);
     if (stuck.length > 0) {
       const finding = findStuck(stuck);
       this.report(finding.kind, finding.message, { ...finding.details, threads: this.threadStates() });
@@ -476,6 +502,7 @@ export class Run {
       }
       case 'actors':
       case 'recovering':
+        this.stopBackgroundTimers();
         this.finalChecks(this.phase === 'recovering');
         this.phase = 'done';
         return false;

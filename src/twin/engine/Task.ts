@@ -64,6 +64,11 @@ export class Task {
   writesAtProgress = 0;
   /** PCT priority. */
   priority = 0;
+  /**
+   * A background timer: armed by setup or recovery, by a background timer's callback, or a
+   * `setInterval` beat. Like a server's heartbeat it runs alongside the actors but keeps no run alive.
+   */
+  background = false;
 
   constructor(
     readonly id: number,
@@ -78,6 +83,11 @@ export class Task {
 
   get done(): boolean {
     return this.status !== 'live';
+  }
+
+  /** A background timer that has not fired yet: nothing the actors do waits for it. */
+  get idleBackground(): boolean {
+    return this.background && this.startedAt === undefined && this.status === 'live';
   }
 
   /** Removes a pending op that is about to run (usually the only one, or the last). */

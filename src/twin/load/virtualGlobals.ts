@@ -39,7 +39,7 @@ function timers() {
       handle.id = clock.setTimer(delay, () => {
         if (repeat) arm();
         callback(...args);
-      }).id;
+      }, { repeating: repeat }).id;
     };
     arm();
     return handle;

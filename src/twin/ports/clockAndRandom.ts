@@ -3,8 +3,22 @@ import { deriveSeed, Prng } from '../engine/prng.js';
 import type { Run } from '../engine/Run.js';
 import type { Task } from '../engine/Task.js';
 
-/** VirtualClock: time moves only when every task is blocked or asleep (time warp). */
-export function createVirtualClock(run: Run): Clock {
+/** The twin's clock: a kernel {@link Clock} whose timers can be marked as background beats. */
+export interface VirtualClock extends Clock {
+  /** `repeating`: one beat of a series that never ends by itself (the virtual `setInterval`). */
+  setTimer(ms: number, callback: () => void, options?: { readonly repeating?: boolean }): TimerHandle;
+}
+
+/** Timers armed by setup or recovery, by background timers, and `setInterval` beats run in the background. */
+const isBackground = (armedBy: Task | undefined, repeating: boolean): boolean =>
+  repeating || !armedBy || armedBy.kind === 'setup' || armedBy.kind === 'recover' || armedBy.background;
+
+/**
+ * VirtualClock: time moves only when every task is blocked or asleep (time warp). Background
+ * timers (see {@link Task.background}) fire while actors run; once every actor is done, the ones
+ * still pending are stopped instead of firing forever.
+ */
+export function createVirtualClock(run: Run): VirtualClock {
   const timers = new Map<number, Task>();
   let nextTimer = 1;
   return {
@@ -16,12 +30,14 @@ export function createVirtualClock(run: Run): Clock {
         run.noteRetry();
       }, { readyAt: run.now + Math.max(0, ms) });
     },
-    setTimer(ms, callback): TimerHandle {
+    setTimer(ms, callback, options = {}): TimerHandle {
       const id = nextTimer++;
+      const armedBy = run.current;
       const task = run.spawnTask(`timer#${id}`, 'timer', () => {
         timers.delete(id);
         return callback();
       }, run.now + Math.max(0, ms));
+      task.background = isBackground(armedBy, options.repeating === true);
       timers.set(id, task);
       return { id };
     },

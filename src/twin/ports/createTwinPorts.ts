@@ -1,6 +1,6 @@
 import type { Ports } from '@krepis/kernel';
 import type { Run } from '../engine/Run.js';
-import { createSeededRandom, createVirtualClock } from './clockAndRandom.js';
+import { createSeededRandom, createVirtualClock, type VirtualClock } from './clockAndRandom.js';
 import { createSimulatedNet, createTraceLogger } from './netAndLogger.js';
 import { createSimulatedJournal } from './simulatedJournal.js';
 import { createSimulatedLocks } from './simulatedLocks.js';
@@ -8,6 +8,7 @@ import { createSimulatedStorage } from './simulatedStorage.js';
 
 /** The twin's adapters of every kernel port, bound to one run. */
 export interface TwinPorts extends Ports {
+  readonly clock: VirtualClock;
   /** Drops what a crash loses (held locks). */
   resetVolatile(): void;
 }

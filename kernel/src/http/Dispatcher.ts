@@ -5,6 +5,7 @@ import type { Ports, TimerHandle } from '../ports/index.js';
 import type { TenantPolicy } from '../tenancy/index.js';
 import { rawHeader } from './rawHeaders.js';
 import { declaredLength, readBody } from './readBody.js';
+import { InFlightList } from './InFlightList.js';
 import { RequestContext } from './RequestContext.js';
 import { sendError, sendJson, sendResult } from './respond.js';
 import { TenantGuard, type TenantState } from './TenantGuard.js';
@@ -36,7 +37,7 @@ const PUBLIC_TENANT = 'public';
 export class Dispatcher {
   readonly guard: TenantGuard;
   private readonly publicState: TenantState;
-  private readonly inFlight = new Set<RequestContext>();
+  private readonly inFlight = new InFlightList<RequestContext>();
   private sweeper: TimerHandle | undefined;
   private drained: (() => void) | undefined;
   draining = false;
@@ -138,19 +139,19 @@ export class Dispatcher {
   }
 
   private complete(ctx: RequestContext, value: unknown, route: RouteDefinition): void {
-    if (!this.inFlight.has(ctx)) return;
+    if (!ctx.listed) return;
     sendResult(ctx.response, value, route.options.status ?? 200);
     this.done(ctx);
   }
 
   private fail(ctx: RequestContext, error: unknown): void {
-    if (!this.inFlight.has(ctx)) return;
+    if (!ctx.listed) return;
     sendError(ctx.response, error, ctx.log);
     this.done(ctx);
   }
 
   private done(ctx: RequestContext): void {
-    this.inFlight.delete(ctx);
+    this.inFlight.remove(ctx);
     if (ctx.guarded) this.guard.release(ctx.state);
     if (this.draining && this.inFlight.size === 0) this.drained?.();
   }

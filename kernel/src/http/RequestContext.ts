@@ -2,17 +2,22 @@ import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:
 import type { RouteContext } from '../app/index.js';
 import type { Logger, Ports, TenantId } from '../ports/index.js';
 import { TenantStore } from '../tenancy/index.js';
+import type { InFlightLinks } from './InFlightList.js';
 import type { TenantState } from './TenantGuard.js';
 
 const EMPTY = new Uint8Array(0);
 
 /** The concrete {@link RouteContext}: expensive parts (query, store, logger, signal) are made on first use. */
-export class RequestContext implements RouteContext {
+export class RequestContext implements RouteContext, InFlightLinks<RequestContext> {
   body: unknown = undefined;
   rawBody: Uint8Array = EMPTY;
   controller: AbortController | undefined = undefined;
   /** Holds a tenant concurrency slot to give back. */
   guarded = false;
+  // Links of the dispatcher's in-flight list.
+  prev: RequestContext | null = null;
+  next: RequestContext | null = null;
+  listed = false;
   private storeCache: TenantStore | undefined = undefined;
   private logCache: Logger | undefined = undefined;
 

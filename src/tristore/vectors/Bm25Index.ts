@@ -1,7 +1,9 @@
-import { termFrequencies } from './lexicalTerms.js';
+import { termFrequencies, termsOfWord, wordsOf } from './lexicalTerms.js';
 
 const K1 = 1.2;
 const B = 0.75;
+/** Words whose postings are remembered, before that memo starts over. */
+const MAX_REMEMBERED_WORDS = 200_000;
 
 interface Posting {
   slots: number[];
@@ -11,14 +13,16 @@ interface Posting {
 /**
  * An in-memory BM25 inverted index over identifier-aware terms. Chunks live in numbered slots so
  * that scoring runs over plain arrays; a removed chunk leaves a tombstone until more than half of
- * the slots are dead, then the postings are rebuilt.
+ * the slots are dead, then the postings are compacted. A chunk is counted straight into the
+ * postings of its words' terms (its slot is the last in each), without a per-chunk term map.
  */
 export class Bm25Index {
   private readonly slotOf = new Map<string, number>();
   private ids: (string | undefined)[] = [];
   private lengths: number[] = [];
-  private termsOf: (Map<string, number> | undefined)[] = [];
   private postings = new Map<string, Posting>();
+  /** Word → the postings of its terms (a term twice when the word holds it twice). */
+  private readonly wordPostings = new Map<string, Posting[]>();
   private totalLength = 0;
   private dead = 0;
   private scratch = new Float64Array(0);
@@ -29,21 +33,36 @@ export class Bm25Index {
 
   add(id: string, text: string): void {
     this.remove(id);
-    const frequencies = termFrequencies(text);
     const slot = this.ids.length;
     let length = 0;
-    for (const [term, count] of frequencies) {
-      let posting = this.postings.get(term);
-      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
-      posting.slots.push(slot);
-      posting.frequencies.push(count);
-      length += count;
+    for (const word of wordsOf(text)) {
+      for (const posting of this.postingsOfWord(word)) {
+        const last = posting.slots.length - 1;
+        if (posting.slots[last] === slot) posting.frequencies[last] = (posting.frequencies[last] as number) + 1;
+        else {
+          posting.slots.push(slot);
+          posting.frequencies.push(1);
+        }
+        length++;
+      }
     }
     this.slotOf.set(id, slot);
     this.ids.push(id);
     this.lengths.push(length);
-    this.termsOf.push(frequencies);
     this.totalLength += length;
+  }
+
+  private postingsOfWord(word: string): Posting[] {
+    let found = this.wordPostings.get(word);
+    if (found) return found;
+    found = termsOfWord(word).map((term) => {
+      let posting = this.postings.get(term);
+      if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
+      return posting;
+    });
+    if (this.wordPostings.size >= MAX_REMEMBERED_WORDS) this.wordPostings.clear();
+    this.wordPostings.set(word, found);
+    return found;
   }
 
   remove(id: string): void {
@@ -51,33 +70,40 @@ export class Bm25Index {
     if (slot === undefined) return;
     this.slotOf.delete(id);
     this.ids[slot] = undefined;
-    this.termsOf[slot] = undefined;
     this.totalLength -= this.lengths[slot] ?? 0;
     this.dead++;
     if (this.dead > 1000 && this.dead > this.slotOf.size) this.compact();
   }
 
+  /** Renumbers the live slots in order and drops the dead ones from every posting. */
   private compact(): void {
-    const live = this.ids.flatMap((id, slot) => (id === undefined ? [] : [{ id, terms: this.termsOf[slot] as Map<string, number>, length: this.lengths[slot] ?? 0 }]));
+    const renumbered = new Int32Array(this.ids.length).fill(-1);
+    const ids: string[] = [];
+    const lengths: number[] = [];
     this.slotOf.clear();
-    this.ids = [];
-    this.lengths = [];
-    this.termsOf = [];
-    this.postings = new Map();
-    this.dead = 0;
-    for (const entry of live) {
-      const slot = this.ids.length;
-      for (const [term, count] of entry.terms) {
-        let posting = this.postings.get(term);
-        if (!posting) this.postings.set(term, (posting = { slots: [], frequencies: [] }));
-        posting.slots.push(slot);
-        posting.frequencies.push(count);
+    this.ids.forEach((id, slot) => {
+      if (id === undefined) return;
+      renumbered[slot] = ids.length;
+      this.slotOf.set(id, ids.length);
+      ids.push(id);
+      lengths.push(this.lengths[slot] ?? 0);
+    });
+    for (const [term, posting] of this.postings) {
+      let kept = 0;
+      for (let index = 0; index < posting.slots.length; index++) {
+        const slot = renumbered[posting.slots[index] as number] as number;
+        if (slot < 0) continue;
+        posting.slots[kept] = slot;
+        posting.frequencies[kept++] = posting.frequencies[index] as number;
       }
-      this.slotOf.set(entry.id, slot);
-      this.ids.push(entry.id);
-      this.lengths.push(entry.length);
-      this.termsOf.push(entry.terms);
+      posting.slots.length = kept;
+      posting.frequencies.length = kept;
+      if (kept === 0) this.postings.delete(term);
     }
+    this.wordPostings.clear();
+    this.ids = ids;
+    this.lengths = lengths;
+    this.dead = 0;
   }
 
   /**
@@ -123,8 +149,8 @@ export class Bm25Index {
     this.slotOf.clear();
     this.ids = [];
     this.lengths = [];
-    this.termsOf = [];
     this.postings = new Map();
+    this.wordPostings.clear();
     this.totalLength = 0;
     this.dead = 0;
   }

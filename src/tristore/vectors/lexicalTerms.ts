@@ -13,7 +13,7 @@ const MAX_CACHED_WORDS = 200_000;
 const wordTerms = new Map<string, readonly string[]>();
 
 /** The terms of one word; identifiers repeat a lot across a codebase, so they are cached. */
-function termsOfWord(word: string): readonly string[] {
+export function termsOfWord(word: string): readonly string[] {
   let terms = wordTerms.get(word);
   if (terms) return terms;
   const whole = word.toLowerCase();
@@ -33,9 +33,12 @@ function termsOfWord(word: string): readonly string[] {
  */
 export function lexicalTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of text.match(/[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g) ?? []) terms.push(...termsOfWord(word));
+  for (const word of wordsOf(text)) terms.push(...termsOfWord(word));
   return terms;
 }
+
+/** The words (identifiers and numbers) of a text, in order; `lexicalTerms` splits each with `termsOfWord`. */
+export const wordsOf = (text: string): string[] => text.match(/[A-Za-z_$][A-Za-z0-9_$]*|[0-9]+/g) ?? [];
 
 /** Term frequencies of a text. */
 export function termFrequencies(text: string): Map<string, number> {

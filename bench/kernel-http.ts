@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- kernel-http [--duration=3] [--rounds=3] [--connections=50]`: the same app on Krepis,
+ * `npm run bench -- kernel-http [--duration=2] [--rounds=5] [--connections=50]`: the same app on Krepis,
  * Fastify 5, bare node:http and Express 5, three workloads, autocannon; Krepis's ratios.
  */
 import { runBenchmark } from '../src/httpbench/index.js';
@@ -8,7 +8,7 @@ import type { Benchmark } from './types.js';
 const flag = (args: readonly string[], name: string, fallback: number) => Number(args.find((arg) => arg.startsWith(`--${name}=`))?.split('=')[1] ?? fallback);
 
 const bench: Benchmark = async ({ args, log }) => {
-  const report = await runBenchmark({ durationSec: flag(args, 'duration', 3), rounds: flag(args, 'rounds', 3), connections: flag(args, 'connections', 50), onProgress: log });
+  const report = await runBenchmark({ durationSec: flag(args, 'duration', 2), rounds: flag(args, 'rounds', 5), connections: flag(args, 'connections', 50), onProgress: log });
   const summary = report.workloads
     .map((w) => `${w.workload}: krepis ${Math.round(w.results.krepis.rps)} req/s = ${w.ratios.vsFastify}× fastify, ${w.ratios.vsNode}× node:http, ${w.ratios.vsExpress}× express; p99 ${w.results.krepis.p99Ms} vs fastify ${w.results.fastify.p99Ms} ms ${w.pass ? 'PASS' : 'FAIL'}; per CPU ${w.cpuRatios.vsFastify}× fastify, ${w.cpuRatios.vsNode}× node:http`)
     .join('\n');

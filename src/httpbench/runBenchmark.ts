@@ -1,13 +1,18 @@
 import autocannon from 'autocannon';
 import { cpus, loadavg } from 'node:os';
+import { httpbenchError } from './errors.js';
 import { startServer, type BenchServer } from './startServer.js';
 import { FRAMEWORKS, WORKLOADS, type Framework, type Workload } from './workloads.js';
 
 /** Options for {@link runBenchmark}. */
 export interface BenchmarkOptions {
-  /** Seconds measured per framework, workload and round. Default 3. */
+  /** Seconds measured per framework, workload and round. Default 2. */
   readonly durationSec?: number;
-  /** Interleaved rounds; each figure is the median over rounds (robust to background load). Default 3. */
+  /**
+   * Interleaved rounds. Each figure is the median over rounds, and each ratio the median of the
+   * per-round ratios (a round measures every framework back to back, so background load that
+   * drifts between rounds cancels out). Default 5.
+   */
   readonly rounds?: number;
   /** Seconds of unmeasured warm-up before each measurement. Default 1. */
   readonly warmupSec?: number;
@@ -53,12 +58,16 @@ export interface BenchmarkReport {
  * all of them alike.
  */
 export async function runBenchmark(options: BenchmarkOptions = {}): Promise<BenchmarkReport> {
-  const durationSec = options.durationSec ?? 3;
+  const durationSec = options.durationSec ?? 2;
   const connections = options.connections ?? 50;
-  const rounds = options.rounds ?? 3;
+  const rounds = options.rounds ?? 5;
   const servers = new Map<Framework, BenchServer>();
   try {
-    for (const framework of FRAMEWORKS) servers.set(framework, await startServer(framework, options.signal));
+    for (const framework of FRAMEWORKS) {
+      const server = await startServer(framework, options.signal);
+      servers.set(framework, server);
+      for (const workload of WORKLOADS) await checkAnswer(framework, server, workload);
+    }
     const samples = new Map<string, Measurement[]>();
     for (let round = 1; round <= rounds; round++) {
       for (const [workloadIndex, workload] of WORKLOADS.entries()) {
@@ -67,40 +76,56 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
         for (const framework of [...FRAMEWORKS.slice(shift), ...FRAMEWORKS.slice(0, shift)]) {
           options.signal?.throwIfAborted();
           const server = servers.get(framework)!;
-          if (round === 1) await measure(server, workload, connections, options.warmupSec ?? 1);
+          if (round === 1 && (options.warmupSec ?? 1) > 0) await measure(server, workload, connections, options.warmupSec ?? 1);
           const measured = await measure(server, workload, connections, durationSec);
           samples.set(`${workload.name}/${framework}`, [...(samples.get(`${workload.name}/${framework}`) ?? []), measured]);
           options.onProgress?.(`round ${round}/${rounds} ${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(measured.rps)} req/s  p99 ${measured.p99Ms} ms`);
         }
       }
     }
-    const workloads = WORKLOADS.map((workload) => judge(workload, Object.fromEntries(FRAMEWORKS.map((framework) => [framework, median(samples.get(`${workload.name}/${framework}`)!)])) as Record<Framework, Measurement>));
+    const workloads = WORKLOADS.map((workload) => {
+      const runs = Object.fromEntries(FRAMEWORKS.map((framework) => [framework, samples.get(`${workload.name}/${framework}`)!])) as Record<Framework, Measurement[]>;
+      return judge(workload, runs);
+    });
     return { workloads, pass: workloads.every((result) => result.pass), machine: { cpus: cpus().length, node: process.version, connections, durationSec, rounds, loadAverage: loadavg().map((load) => Math.round(load * 100) / 100) } };
   } finally {
     await Promise.all([...servers.values()].map((server) => server.stop()));
   }
 }
 
+function mid(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const half = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
+}
+
 /** Per-field median over rounds; errors are summed. */
 function median(runs: readonly Measurement[]): Measurement {
-  const mid = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const half = Math.floor(sorted.length / 2);
-    return sorted.length % 2 ? sorted[half]! : (sorted[half - 1]! + sorted[half]!) / 2;
-  };
   const sum = (pick: (run: Measurement) => number) => runs.reduce((total, run) => total + pick(run), 0);
   return { rps: mid(runs.map((run) => run.rps)), cpuUsPerRequest: mid(runs.map((run) => run.cpuUsPerRequest)), p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
 }
 
-function judge(workload: Workload, results: Record<Framework, Measurement>): WorkloadResult {
+function judge(workload: Workload, runs: Record<Framework, readonly Measurement[]>): WorkloadResult {
+  const results = Object.fromEntries(FRAMEWORKS.map((framework) => [framework, median(runs[framework])])) as Record<Framework, Measurement>;
   const ours = results.krepis;
-  const ratio = (peer: Measurement) => Math.round((ours.rps / Math.max(1, peer.rps)) * 100) / 100;
-  const ratios = { vsFastify: ratio(results.fastify), vsNode: ratio(results.node), vsExpress: ratio(results.express) };
-  const cpuRatio = (peer: Measurement) => Math.round((peer.cpuUsPerRequest / Math.max(0.001, ours.cpuUsPerRequest)) * 100) / 100;
-  const cpuRatios = { vsFastify: cpuRatio(results.fastify), vsNode: cpuRatio(results.node), vsExpress: cpuRatio(results.express) };
+  // Median of per-round ratios, rounded to 2 decimals.
+  const paired = (peer: Framework, pick: (ours: Measurement, theirs: Measurement) => number) => Math.round(mid(runs.krepis.map((run, round) => pick(run, runs[peer][round]!))) * 100) / 100;
+  const ratio = (peer: Framework) => paired(peer, (a, b) => a.rps / Math.max(1, b.rps));
+  const ratios = { vsFastify: ratio('fastify'), vsNode: ratio('node'), vsExpress: ratio('express') };
+  const cpuRatio = (peer: Framework) => paired(peer, (a, b) => b.cpuUsPerRequest / Math.max(0.001, a.cpuUsPerRequest));
+  const cpuRatios = { vsFastify: cpuRatio('fastify'), vsNode: cpuRatio('node'), vsExpress: cpuRatio('express') };
   const clean = ours.errors === 0 && ours.non2xx === 0;
   const pass = clean && ratios.vsFastify >= 1 && ratios.vsNode >= 0.9 && ours.p99Ms <= results.fastify.p99Ms;
   return { workload: workload.name, results, ratios, cpuRatios, pass };
+}
+
+/** Refuses to measure a server that does not give the workload's expected answer: the apps must be the same app. */
+async function checkAnswer(framework: Framework, server: BenchServer, workload: Workload): Promise<void> {
+  const response = await fetch(`http://127.0.0.1:${server.port}${workload.path}`, { method: workload.method, body: workload.body, headers: workload.body ? { 'content-type': 'application/json' } : {} });
+  const text = await response.text();
+  if (response.status !== 200 || text !== JSON.stringify(workload.expected)) {
+    throw httpbenchError('KREPIS_HTTPBENCH_ANSWER', `the ${framework} server answered ${workload.method} ${workload.path} with ${response.status} ${text.slice(0, 200)}, expected 200 ${JSON.stringify(workload.expected)}`, 'the benchmark apps must answer every workload alike: fix src/httpbench/servers');
+  }
 }
 
 async function measure(server: BenchServer, workload: Workload, connections: number, durationSec: number): Promise<Measurement> {

@@ -4,12 +4,16 @@ export interface Workload {
   readonly method: 'GET' | 'POST';
   readonly path: string;
   readonly body?: string;
+  /** The JSON every framework must answer with (checked before measuring). */
+  readonly expected: unknown;
 }
 
+const ECHOED = { id: 42, name: 'Ada Lovelace', tags: ['math', 'engines'], active: true };
+
 export const WORKLOADS: readonly Workload[] = [
-  { name: 'hello', method: 'GET', path: '/' },
-  { name: 'json-echo', method: 'POST', path: '/echo', body: JSON.stringify({ id: 42, name: 'Ada Lovelace', tags: ['math', 'engines'], active: true }) },
-  { name: 'route-param', method: 'GET', path: '/users/42' },
+  { name: 'hello', method: 'GET', path: '/', expected: { hello: 'world' } },
+  { name: 'json-echo', method: 'POST', path: '/echo', body: JSON.stringify(ECHOED), expected: ECHOED },
+  { name: 'route-param', method: 'GET', path: '/users/42', expected: { id: '42' } },
 ];
 
 export const FRAMEWORKS = ['krepis', 'fastify', 'node', 'express'] as const;

@@ -19,14 +19,16 @@ export const benchmarkCommand: CommandModule = {
     program
       .command('benchmark')
       .description('hello-world, JSON echo and route-parameter workloads on Krepis vs Fastify, Express and node:http (autocannon)')
-      .option('--duration <seconds>', 'seconds measured per framework, workload and round', parseIntFlag(1), 3)
-      .option('--rounds <n>', 'interleaved rounds; figures are medians', parseIntFlag(1), 3)
+      .option('--duration <seconds>', 'seconds measured per framework, workload and round', parseIntFlag(1), 2)
+      .option('--rounds <n>', 'interleaved rounds; figures are medians, ratios medians of per-round ratios', parseIntFlag(1), 5)
+      .option('--warmup <seconds>', 'unmeasured seconds per framework and workload before the first round', parseIntFlag(0), 1)
       .option('--connections <n>', 'concurrent connections', parseIntFlag(1), 50)
       .action(
-        run(async (ctx, options: { duration: number; rounds: number; connections: number }) => {
+        run(async (ctx, options: { duration: number; rounds: number; warmup: number; connections: number }) => {
           const report = await runBenchmark({
             durationSec: options.duration,
             rounds: options.rounds,
+            warmupSec: options.warmup,
             connections: options.connections,
             signal: ctx.signal,
             onProgress: (line) => ctx.out.interactive && ctx.out.note(line),

@@ -67,6 +67,13 @@ export class StepWatch {
 
   constructor(private readonly settled: () => void) {}
 
+  /** A new op promise issued by `owner` (made by the watch, so issuing one needs no other module). */
+  promise<T>(owner: unknown, executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): OpPromise<T> {
+    const promise = new OpPromise<T>(executor);
+    promise.owner = owner;
+    return promise;
+  }
+
   /** Starts watching `task` (none: wait for every pending microtask). */
   watch(task: { readonly done: boolean } | undefined): void {
     watched = task;

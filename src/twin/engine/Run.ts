@@ -60,6 +60,10 @@ export interface RunResult {
 
 type Phase = 'setup' | 'actors' | 'recovering' | 'done';
 
+// Read once: under a loader that proxies module namespaces (jiti, which runs the benchmarks and
+// source-mode workers) every read of an imported binding is a proxy trap, and this runs every step.
+const encodeChoice = encodeDecision;
+
 /** Sorts ops by id (issue order), in place: insertion sort for the few ops a step usually sees. */
 function sortById(ops: Op[]): Op[] {
   if (ops.length > 16) return ops.sort((a, b) => a.id - b.id);
@@ -187,11 +191,10 @@ export class Run {
     let resolveOp!: (value: T) => void;
     let rejectOp!: (error: unknown) => void;
     // Resolvers are taken out of the executor so the op itself needs no per-call closures beyond these.
-    const promise: OpPromise<T> = new OpPromise<T>((resolve, reject) => {
+    const promise = this.stepWatch.promise<T>(task, (resolve, reject) => {
       resolveOp = resolve;
       rejectOp = reject;
     });
-    promise.owner = task;
     // One closure per op: the effect, the promise's settlement and the failure path together.
     this.addOp(task, label, accesses, () => {
       promise.owner = undefined;
@@ -378,7 +381,14 @@ export class Run {
   private enabledOps(): Op[] {
     this.admitArrivals();
     const ops: Op[] = [];
-    for (const task of this.active) for (const op of task.ops) if (op.readyAt <= this.now && !op.waitingFor?.()) ops.push(op);
+    const now = this.now;
+    for (const task of this.active) {
+      const pending = task.ops;
+      for (let i = 0; i < pending.length; i++) {
+        const op = pending[i] as Op;
+        if (op.readyAt <= now && (op.waitingFor === undefined || op.waitingFor() === undefined)) ops.push(op);
+      }
+    }
     return sortById(ops);
   }
 
@@ -392,7 +402,7 @@ export class Run {
       this.abandoned = true;
       return;
     }
-    if (ops.length > 1) this.decisions.push(encodeDecision(op, ops));
+    if (ops.length > 1) this.decisions.push(encodeChoice(op, ops));
     const task = op.task;
     task.drop(op);
     this.detectors.retired(op);

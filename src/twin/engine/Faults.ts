@@ -24,6 +24,11 @@ export class Faults {
     return range ? this.prng.int(Math.floor(range[0]), Math.floor(range[1])) : 0;
   }
 
+  /** Whether {@link Faults.ioError} can ever say yes (when not, it draws nothing either). */
+  get ioErrors(): boolean {
+    return (this.profile?.ioErrorRate ?? 0) > 0;
+  }
+
   ioError(): boolean {
     return this.prng.chance(this.profile?.ioErrorRate ?? 0);
   }

@@ -70,7 +70,7 @@ export class Memory {
     }
     if (previous && !ordered(cell, task)) this.racy.add(loc);
     cell.writer = task;
-    cell.writeTick = task.vc.get(task.id) ?? 0;
+    cell.writeTick = task.clock;
     cell.writeStep = step;
     if (read) cell.readers?.delete(task.id);
     this.setValue(loc, value);

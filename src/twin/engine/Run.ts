@@ -243,7 +243,7 @@ export class Run {
       label,
       readyAt,
       issuedAt: this.now,
-      issuerTick: task.vc.get(task.id) ?? 0,
+      issuerTick: task.clock,
       lane: task.ops.length < 7 ? task.ops.length : 7,
       accesses,
       waitingFor,

@@ -52,6 +52,8 @@ export class Task {
   opSeq = 0;
   /** Happens-before: the vector clock of this task. */
   readonly vc = new Map<number, number>();
+  /** This task's own entry of {@link Task.vc} (others only ever learn lower ticks of it). */
+  clock = 1;
   startedAt: number | undefined;
   finishedAt: number | undefined;
   /** Virtual ms spent waiting on locks, joins and deferreds. */
@@ -97,7 +99,7 @@ export class Task {
   }
 
   tick(): void {
-    this.vc.set(this.id, (this.vc.get(this.id) ?? 0) + 1);
+    this.vc.set(this.id, ++this.clock);
   }
 
   /** Joins another vector clock into this one (a happens-before edge). */

@@ -5,6 +5,8 @@ import { TwinIoError } from './faultErrors.js';
 
 const cellKey = (tenant: string, key: string) => `${tenant}\u0000${key}`;
 const loc = (tenant: string, key: string) => `storage:${tenant}/${key}`;
+const cellNote = (cell: StorageEntry | { version: number } | undefined) => (cell ? `→ v${cell.version}` : '→ absent');
+const versionNote = (result: WriteResult) => (result.ok ? `→ v${result.version}` : `→ conflict (v${result.currentVersion})`);
 
 /**
  * Simulated storage: each call is a scheduling point with seeded latency and I/O faults; every
@@ -13,10 +15,13 @@ const loc = (tenant: string, key: string) => `storage:${tenant}/${key}`;
 export function createSimulatedStorage(run: Run): Storage {
   const io = <T>(label: string, accesses: { loc: string; write: boolean }[], effect: () => T, note?: (value: T) => string): Promise<T> => {
     const delay = run.faults.latency();
-    return run.issue(label, accesses, () => {
-      if (run.faults.ioError()) throw new TwinIoError(label);
-      return effect();
-    }, { readyAt: run.now + delay, note });
+    const faulty = run.faults.ioErrors
+      ? () => {
+          if (run.faults.ioError()) throw new TwinIoError(label);
+          return effect();
+        }
+      : effect;
+    return run.issue(label, accesses, faulty, { readyAt: run.now + delay, note });
   };
 
   // `where` is the cell's memory location, built once per call (it keys several maps per access).
@@ -74,7 +79,6 @@ export function createSimulatedStorage(run: Run): Storage {
     return last;
   };
 
-  const versionNote = (result: WriteResult) => (result.ok ? `→ v${result.version}` : `→ conflict (v${result.currentVersion})`);
 
   return {
     get: (tenant, key) => {
@@ -82,7 +86,7 @@ export function createSimulatedStorage(run: Run): Storage {
       return io(`storage.get ${tenant}/${key}`, [{ loc: where, write: false }], () => {
         const cell = read(tenant, key, where);
         return cell ? { value: cell.value.slice(), version: cell.version } : undefined;
-      }, (cell) => (cell ? `→ v${cell.version}` : '→ absent'));
+      }, cellNote);
     },
     put: (tenant, key, value, condition) => {
       const where = loc(tenant, key);

@@ -13,9 +13,13 @@ const nextHop = (callback: () => void): void => {
 /** Microtask hops a resumed task gets to reach its next op before the step waits for a macrotask. */
 const MAX_HOPS = 48;
 
-/** The task the scheduler is waiting for, and whether it has started awaiting one of its pending ops. */
-let watched: unknown;
-let awaited = false;
+/** What issues ops: a task, which notes when it starts awaiting one of its pending ops. */
+export interface OpOwner {
+  readonly done: boolean;
+  /** Set when the task awaits (or subscribes to) one of its pending ops; reset when it is watched again. */
+  awaitsOp: boolean;
+}
+
 /** While true, reading an op promise's `constructor` is the twin's own doing, not app code's. */
 let quiet = false;
 
@@ -24,14 +28,15 @@ let quiet = false;
  * (and `then`, `Promise.all`, `Promise.resolve`) read `constructor` synchronously, so the getter
  * tells the scheduler that the task has reached its scheduling point, while `await` still takes
  * the native one-tick path (a `then` override would make every await three microtask ticks).
- * Only the watched task's own pending ops count: a foreign realm's `await` reads `constructor`
- * again a tick later, and an op that already ran says nothing about where its task is now.
+ * Only pending ops count, and only for the task that issued them (so runs never disturb each
+ * other): a foreign realm's `await` reads `constructor` again a tick later, and an op that already
+ * ran says nothing about where its task is now.
  */
 export class OpPromise<T> extends Promise<T> {
   /** Whether app code ever subscribed to it (awaited it, or called then/catch). */
   handled = false;
   /** The task that issued the op, until the op runs. */
-  owner: unknown;
+  owner: OpOwner | undefined;
 }
 
 Object.defineProperty(OpPromise.prototype, 'constructor', {
@@ -39,7 +44,7 @@ Object.defineProperty(OpPromise.prototype, 'constructor', {
   get(this: OpPromise<unknown>): PromiseConstructor {
     if (quiet) return Promise;
     this.handled = true;
-    if (this.owner === watched && watched !== undefined) awaited = true;
+    if (this.owner !== undefined) this.owner.awaitsOp = true;
     return Promise;
   },
 });
@@ -62,34 +67,34 @@ export function absorbRejection(promise: OpPromise<unknown>): void {
  * that finished, or waits on a promise the twin does not control, gets a full event-loop turn.
  */
 export class StepWatch {
-  private task: { readonly done: boolean } | undefined;
+  private task: OpOwner | undefined;
   private hops = 0;
 
   constructor(private readonly settled: () => void) {}
 
   /** A new op promise issued by `owner` (made by the watch, so issuing one needs no other module). */
-  promise<T>(owner: unknown, executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): OpPromise<T> {
+  promise<T>(owner: OpOwner, executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): OpPromise<T> {
     const promise = new OpPromise<T>(executor);
     promise.owner = owner;
     return promise;
   }
 
   /** Starts watching `task` (none: wait for every pending microtask). */
-  watch(task: { readonly done: boolean } | undefined): void {
-    watched = task;
+  watch(task: OpOwner | undefined): void {
     if (!task) {
       realSetImmediate(this.settled);
       return;
     }
     this.task = task;
-    awaited = false;
+    task.awaitsOp = false;
     this.hops = 0;
     nextHop(this.hop);
   }
 
   private readonly hop = (): void => {
-    if ((this.task as { readonly done: boolean }).done) realSetImmediate(this.settled);
-    else if (awaited) this.settled();
+    const task = this.task as OpOwner;
+    if (task.done) realSetImmediate(this.settled);
+    else if (task.awaitsOp) this.settled();
     else if (++this.hops < MAX_HOPS) nextHop(this.hop);
     else realSetImmediate(this.settled);
   };

@@ -1,3 +1,5 @@
+import type { OpOwner } from './OpPromise.js';
+
 /** A memory location touched by a step; `write` marks a conflicting access. */
 export interface Access {
   readonly loc: string;
@@ -39,7 +41,7 @@ export type TaskKind = 'setup' | 'actor' | 'spawn' | 'timer' | 'recover';
 export type ThreadState = 'runnable' | 'blocked' | 'sleeping' | 'completed' | 'failed';
 
 /** One concurrent task of a run. */
-export class Task {
+export class Task implements OpOwner {
   readonly ops: Op[] = [];
   status: 'live' | 'completed' | 'failed' | 'crashed' = 'live';
   steps = 0;
@@ -66,6 +68,8 @@ export class Task {
   writesAtProgress = 0;
   /** PCT priority. */
   priority = 0;
+  /** Whether it has started awaiting a pending op since the scheduler began watching it (see OpPromise.ts). */
+  awaitsOp = false;
   /**
    * A background timer: armed by setup or recovery, by a background timer's callback, or a
    * `setInterval` beat. Like a server's heartbeat it runs alongside the actors but keeps no run alive.

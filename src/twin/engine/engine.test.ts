@@ -21,6 +21,13 @@ describe('twin engine', () => {
     expect(others.size).toBeGreaterThan(1);
   });
 
+  it('keeps runs that interleave in one thread apart: each gives the trace it gives alone', async () => {
+    const lost = catalogue.find((entry) => entry.id === 'lost-update')?.buggy as Scenario;
+    const alone = [await runSchedule(journal, 7, randomChooser(7), true, true), await runSchedule(lost, 3, randomChooser(3), false, true)];
+    const together = await Promise.all([runSchedule(journal, 7, randomChooser(7), true, true), runSchedule(lost, 3, randomChooser(3), false, true)]);
+    expect(together.map((run) => JSON.stringify([run.trace, run.findings]))).toEqual(alone.map((run) => JSON.stringify([run.trace, run.findings])));
+  });
+
   it('reports a scenario that throws in setup, naming it', async () => {
     const broken = defineScenario({
       name: 'broken setup',

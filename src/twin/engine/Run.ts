@@ -13,7 +13,8 @@ import { type Access, type Op, Task, type TaskKind, type WaitTarget } from './Ta
 import { trackObject } from './track.js';
 import { createTwinPorts } from '../ports/createTwinPorts.js';
 import { startActors } from './actors.js';
-import { checkProperties, checkLiveness, type LivenessState } from './properties.js';
+import { timeCanHelp, unfinished } from './background.js';
+import { checkAtEnd, checkProperties, checkLiveness, type LivenessState } from './properties.js';
 
 /** Virtual time starts at a fixed, realistic instant so `Date` values look plausible. */
 export const EPOCH_MS = 1_767_225_600_000;
@@ -322,7 +323,8 @@ export class Run {
     const ops = this.enabledOps();
     if (ops.length === 0) {
       // Background timers alone do not move time: the phase ends (a server's heartbeat never stops).
-      if ((!this.onlyBackgroundTimersLeft() && this.advanceTime()) || this.nextPhase()) return this.continue();
+      const timeHelps = this.nextArrival < this.arrivals.length || timeCanHelp(this.active, this.now);
+      if ((timeHelps && this.advanceTime()) || this.nextPhase()) return this.continue();
       return this.end();
     }
     if (this.step >= this.maxSteps) {
@@ -471,17 +473,6 @@ export class Run {
     return true;
   }
 
-  /** Whether every task is done except background timers that have not fired yet (and no arrival is due). */
-  private onlyBackgroundTimersLeft(): boolean {
-    if (this.nextArrival < this.arrivals.length) return false;
-    let background = false;
-    for (const task of this.active) {
-      if (task.idleBackground) background = true;
-      else if (!task.done || task.ops.length > 0) return false;
-    }
-    return background;
-  }
-
   /** Every actor is done: background timers (a heartbeat, a setInterval) would fire forever, so they stop. */
   private stopBackgroundTimers(): void {
     const idle = this.active.filter((task) => task.idleBackground);
@@ -498,7 +489,7 @@ export class Run {
 
   private nextPhase(): boolean {
     const scenario = this.options.scenario;
-    const stuck = this.active.filter((task) => (!task.done || task.ops.length > 0) && !task.idleBackground);
+    const stuck = unfinished(this.active);
     if (stuck.length > 0) {
       const finding = findStuck(stuck);
       this.report(finding.kind, finding.message, { ...finding.details, threads: this.threadStates() });
@@ -513,25 +504,13 @@ export class Run {
       case 'actors':
       case 'recovering':
         this.stopBackgroundTimers();
-        this.finalChecks(this.phase === 'recovering');
+        checkAtEnd(this, this.liveness, this.phase === 'recovering');
         this.phase = 'done';
         return false;
       case 'done':
         return false;
       default:
         return this.phase satisfies never;
-    }
-  }
-
-  private finalChecks(recovered: boolean): void {
-    const scenario = this.options.scenario;
-    checkProperties(this, scenario.invariants, recovered ? 'crash-recovery' : 'invariant');
-    checkProperties(this, scenario.finally, recovered ? 'crash-recovery' : 'invariant');
-    if (!recovered) checkLiveness(this, scenario.liveness, this.liveness, true);
-    for (const task of this.tasks) {
-      if (task.kind === 'spawn' && task.status === 'failed' && !task.joined) {
-        this.report('unhandled-rejection', `${task.name} failed and nobody awaited it: ${task.error instanceof Error ? task.error.message : String(task.error)}`, { task: task.name });
-      }
     }
   }
 

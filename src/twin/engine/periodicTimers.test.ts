@@ -60,6 +60,33 @@ describe('periodic timers', () => {
     expect(report.virtualMs).toBe(3_500);
   });
 
+  it('report actors in a lock cycle at once, though a background timer could still move time', async () => {
+    const scenario = defineScenario({
+      name: 'deadlock beside a heartbeat',
+      setup: ({ ports }) => {
+        heartbeat(ports, { beats: 0 });
+        return ports;
+      },
+      actors: {
+        a: async ({ app }) => {
+          const x = await app.locks.acquire('x');
+          await app.clock.sleep(1);
+          await (await app.locks.acquire('y')).release();
+          await x.release();
+        },
+        b: async ({ app }) => {
+          const y = await app.locks.acquire('y');
+          await app.clock.sleep(1);
+          await (await app.locks.acquire('x')).release();
+          await y.release();
+        },
+      },
+    });
+    const run = await runSchedule(scenario, 1, randomChooser(1), false, false, false);
+    expect(run.findings.map((finding) => finding.kind)).toEqual(['deadlock']);
+    expect(run.steps).toBeLessThan(20);
+  });
+
   it('still fire one-shot timers an actor left behind, and follow-ups they arm', async () => {
     const scenario = defineScenario({
       name: 'reminder',

@@ -40,3 +40,17 @@ export function checkLiveness<App>(run: Run, properties: Readonly<Record<string,
     if (end || late) run.report('liveness', `"${name}" never became true${property.withinMs === undefined ? '' : ` within ${property.withinMs} ms of virtual time`}`, { property: name });
   }
 }
+
+/** The checks at the end of a run (or of its recovery): invariants, `finally`, liveness, unjoined failed tasks. */
+export function checkAtEnd(run: Run, liveness: LivenessState, recovered: boolean): void {
+  const scenario = run.options.scenario;
+  const kind: ViolationKind = recovered ? 'crash-recovery' : 'invariant';
+  checkProperties(run, scenario.invariants, kind);
+  checkProperties(run, scenario.finally, kind);
+  if (!recovered) checkLiveness(run, scenario.liveness, liveness, true);
+  for (const task of run.tasks) {
+    if (task.kind === 'spawn' && task.status === 'failed' && !task.joined) {
+      run.report('unhandled-rejection', `${task.name} failed and nobody awaited it: ${task.error instanceof Error ? task.error.message : String(task.error)}`, { task: task.name });
+    }
+  }
+}

@@ -66,6 +66,8 @@ function dedupe(symbols: SymbolRecord[]): SymbolRecord[] {
   return [...byId.values()];
 }
 
+const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 async function runInGroups<T>(items: readonly T[], size: number, work: (item: T) => Promise<void>): Promise<void> {
   for (let index = 0; index < items.length; index += size) await Promise.all(items.slice(index, index + size).map(work));
 }
@@ -187,6 +189,8 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
       if (changed.length % WRITE_BATCH === 0) {
         writeSymbols(changed.slice(-WRITE_BATCH));
         feed.pump();
+        // Parsing never awaits: without a turn of the event loop, the writes queued above would all wait for the last file.
+        await yieldToEventLoop();
       }
     }
     if (changed.length % WRITE_BATCH !== 0) writeSymbols(changed.slice(changed.length - (changed.length % WRITE_BATCH)));

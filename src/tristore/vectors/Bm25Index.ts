@@ -4,6 +4,11 @@ const K1 = 1.2;
 const B = 0.75;
 /** Words whose postings are remembered, before that memo starts over. */
 const MAX_REMEMBERED_WORDS = 200_000;
+/** Queued changes beyond which they are applied without waiting for a search. */
+const MAX_QUEUED = 200_000;
+
+/** An add (with its text) or a removal, not applied yet. */
+type Change = { id: string; text: string } | { id: string; text?: undefined };
 
 interface Posting {
   slots: number[];
@@ -15,6 +20,10 @@ interface Posting {
  * that scoring runs over plain arrays; a removed chunk leaves a tombstone until more than half of
  * the slots are dead, then the postings are compacted. A chunk is counted straight into the
  * postings of its words' terms (its slot is the last in each), without a per-chunk term map.
+ *
+ * Adds and removals are queued and applied, in order, by the next search: a store that is only
+ * written (`krepis index`, a store opened for lookups) never builds postings it would not query,
+ * and a searched one ranks exactly as if each change had been applied at once.
  */
 export class Bm25Index {
   private readonly slotOf = new Map<string, number>();
@@ -26,13 +35,39 @@ export class Bm25Index {
   private totalLength = 0;
   private dead = 0;
   private scratch = new Float64Array(0);
+  private queued: Change[] = [];
 
   get size(): number {
+    this.settle();
     return this.slotOf.size;
   }
 
   add(id: string, text: string): void {
-    this.remove(id);
+    this.queue({ id, text });
+  }
+
+  remove(id: string): void {
+    this.queue({ id });
+  }
+
+  private queue(change: Change): void {
+    this.queued.push(change);
+    if (this.queued.length >= MAX_QUEUED) this.settle();
+  }
+
+  /** Applies the queued changes in order. */
+  private settle(): void {
+    if (this.queued.length === 0) return;
+    const changes = this.queued;
+    this.queued = [];
+    for (const change of changes) {
+      if (change.text === undefined) this.applyRemove(change.id);
+      else this.applyAdd(change.id, change.text);
+    }
+  }
+
+  private applyAdd(id: string, text: string): void {
+    this.applyRemove(id);
     const slot = this.ids.length;
     let length = 0;
     for (const word of wordsOf(text)) {
@@ -65,7 +100,7 @@ export class Bm25Index {
     return found;
   }
 
-  remove(id: string): void {
+  private applyRemove(id: string): void {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return;
     this.slotOf.delete(id);
@@ -113,6 +148,7 @@ export class Bm25Index {
    * terms cost.
    */
   search(text: string, limit: number, accept: (id: string) => boolean = () => true): string[] {
+    this.settle();
     const count = this.slotOf.size;
     if (count === 0) return [];
     const average = this.totalLength / count;
@@ -146,6 +182,7 @@ export class Bm25Index {
   }
 
   clear(): void {
+    this.queued = [];
     this.slotOf.clear();
     this.ids = [];
     this.lengths = [];

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LevelSymbolIndex, SymbolStoreCorruptError } from './LevelSymbolIndex.js';
-import { describeSymbolIndex } from './SymbolIndex.case.js';
+import { describeSymbolIndex, entry, symbol } from './SymbolIndex.case.js';
 
 const dirs: string[] = [];
 const freshDir = async () => {
@@ -31,5 +31,23 @@ describe('LevelSymbolIndex', () => {
     await index.close();
     for (const file of await readdir(location)) if (file.startsWith('MANIFEST') || file === 'CURRENT') await writeFile(path.join(location, file), 'garbage');
     await expect(LevelSymbolIndex.open(location)).rejects.toBeInstanceOf(SymbolStoreCorruptError);
+  });
+
+  it('never answers a lookup from a record a write replaced (records are cached for lookups)', async () => {
+    const index = await LevelSymbolIndex.open(path.join(await freshDir(), 'symbols'));
+    try {
+      const first = symbol('a.ts', 'parse', { signature: 'function parse()' });
+      await index.putFile(entry('a.ts', [first]), [first]);
+      expect((await index.lookup('parse'))[0]?.signature).toBe('function parse()');
+      const second = symbol('a.ts', 'parse', { signature: 'function parse(text: string)' });
+      await index.putFile(entry('a.ts', [second]), [second]);
+      expect((await index.lookup('parse'))[0]?.signature).toBe('function parse(text: string)');
+      await index.setShadow('a.ts#parse', { summary: 'Parses text.', tags: [] });
+      expect(index.get('a.ts#parse')?.shadow?.summary).toBe('Parses text.');
+      await index.removeFile('a.ts');
+      expect(index.get('a.ts#parse')).toBeUndefined();
+    } finally {
+      await index.close();
+    }
   });
 });

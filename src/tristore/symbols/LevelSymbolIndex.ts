@@ -7,6 +7,8 @@ import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 const SEP = '\u0000';
 const END = '\uffff';
 const FORMAT = 'krepis-symbols-1';
+/** Symbol records kept as their stored JSON for `get`, before that cache starts over. */
+const MAX_CACHED_RECORDS = 100_000;
 
 const key = {
   format: `meta${SEP}format`,
@@ -30,11 +32,18 @@ export class SymbolStoreCorruptError extends Error {
 export class LevelSymbolIndex implements SymbolIndex {
   /** Exact name → ids, loaded on the first lookup and kept in step with every write: lookups stay synchronous. */
   private names: Map<string, Set<string>> | undefined;
+  /**
+   * Symbol id → its stored JSON, for `get`: a LevelDB read costs about twice the parse, and a
+   * lookup of a common member name reads hundreds. Dropped for every symbol key a write touches.
+   */
+  private readonly records = new Map<string, string>();
 
   private constructor(private readonly db: ClassicLevel<string, unknown>) {}
 
   private async write(ops: Operation[]): Promise<void> {
     await this.db.batch(ops);
+    const symbolPrefix = key.symbol('');
+    if (this.records.size > 0) for (const op of ops) if (op.key.startsWith(symbolPrefix)) this.records.delete(op.key.slice(symbolPrefix.length));
     if (!this.names) return;
     const prefix = `name${SEP}`;
     for (const op of ops) {
@@ -168,7 +177,14 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   get(id: string): SymbolRecord | undefined {
-    return this.db.getSync(key.symbol(id)) as SymbolRecord | undefined;
+    let stored = this.records.get(id);
+    if (stored === undefined) {
+      stored = this.db.getSync(key.symbol(id), { valueEncoding: 'utf8' }) as string | undefined;
+      if (stored === undefined) return undefined;
+      if (this.records.size >= MAX_CACHED_RECORDS) this.records.clear();
+      this.records.set(id, stored);
+    }
+    return JSON.parse(stored) as SymbolRecord;
   }
 
   async getMany(ids: readonly string[]): Promise<(SymbolRecord | undefined)[]> {
@@ -197,7 +213,9 @@ export class LevelSymbolIndex implements SymbolIndex {
 
   async setShadow(id: string, shadow: ShadowDoc): Promise<void> {
     const symbol = this.get(id);
-    if (symbol) await this.db.put(key.symbol(id), { ...symbol, shadow });
+    if (!symbol) return;
+    await this.db.put(key.symbol(id), { ...symbol, shadow });
+    this.records.delete(id);
   }
 
   async scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]> {
@@ -233,6 +251,7 @@ export class LevelSymbolIndex implements SymbolIndex {
     await this.db.clear();
     await this.db.put(key.format, FORMAT);
     this.names = undefined;
+    this.records.clear();
   }
 
   async close(): Promise<void> {

@@ -6,6 +6,7 @@ export const TwinErrorCode = {
   loadFailed: 'KREPIS_TWIN_LOAD_FAILED',
   notAScenario: 'KREPIS_TWIN_NOT_A_SCENARIO',
   badToken: 'KREPIS_TWIN_BAD_REPLAY_TOKEN',
+  staleToken: 'KREPIS_TWIN_STALE_REPLAY_TOKEN',
   unknownScenario: 'KREPIS_TWIN_UNKNOWN_SCENARIO',
   nondeterministicApi: 'KREPIS_TWIN_NONDETERMINISTIC_API',
   aborted: 'KREPIS_TWIN_ABORTED',
@@ -34,6 +35,12 @@ export const badTokenError = (token: string, why: string): KrepisError =>
   new KrepisError(TwinErrorCode.badToken, `invalid replay token "${token.slice(0, 24)}…": ${why}`, {
     kind: 'usage',
     hint: 'Copy the whole token from the violation report (`krepis verify --json` prints it as replayToken).',
+  });
+
+export const staleTokenError = (token: string, current: string): KrepisError =>
+  new KrepisError(TwinErrorCode.staleToken, `replay token "${token.slice(0, 24)}…" was made by an older twin (${token.slice(0, token.indexOf('.'))}, now ${current}) whose schedules may differ from this one's`, {
+    kind: 'usage',
+    hint: 'Run `krepis verify` again to get a fresh token for the failure (seeds and strategies still find it).',
   });
 
 export const unknownScenarioError = (name: string): KrepisError =>

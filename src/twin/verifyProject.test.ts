@@ -57,7 +57,7 @@ describe('krepis verify', () => {
     const run = await krepis(['verify', path.join(fixtures, 'bank'), '--strategy', 'random', '--budget', '20', '--markdown', files[0]!, '--junit', files[1]!, '--badge', files[2]!, '--html', files[3]!]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain('[atomicity]');
-    expect(run.stdout).toContain('krepis verify --replay kt1.');
+    expect(run.stdout).toContain('krepis verify --replay kt2.');
     expect(await readFile(files[0]!, 'utf8')).toContain('### ❌ atomicity');
     expect(await readFile(files[1]!, 'utf8')).toContain('<failure type="atomicity"');
     expect(await readFile(files[2]!, 'utf8')).toContain('1 violation');

@@ -10,7 +10,7 @@ describe('bug catalogue', () => {
       expect(buggy.violations.map((violation) => violation.kind)).toContain(entry.expect);
       const violation = buggy.violations.find((candidate) => candidate.kind === entry.expect);
       expect(violation?.trace.length).toBeGreaterThan(0);
-      expect(violation?.replayToken).toMatch(/^kt1\./);
+      expect(violation?.replayToken).toMatch(/^kt2\./);
       if (entry.expect === 'deadlock') expect(violation?.details?.threads).toEqual(expect.arrayContaining([expect.objectContaining({ state: 'blocked' })]));
       const fixed = await verifyScenario(entry.fixed, { strategy, budget: 400 });
       expect(fixed.violations).toEqual([]);

@@ -24,30 +24,73 @@ export interface OpOwner {
 let quiet = false;
 
 /**
- * The promise a port call returns: a real Promise whose `constructor` reads as `Promise`. `await`
- * (and `then`, `Promise.all`, `Promise.resolve`) read `constructor` synchronously, so the getter
- * tells the scheduler that the task has reached its scheduling point, while `await` still takes
- * the native one-tick path (a `then` override would make every await three microtask ticks).
- * Only pending ops count, and only for the task that issued them (so runs never disturb each
- * other): a foreign realm's `await` reads `constructor` again a tick later, and an op that already
- * ran says nothing about where its task is now.
+ * The promise a port call returns: a real Promise whose `constructor` reads as its realm's
+ * `Promise`. `await` (and `then`, `Promise.all`, `Promise.resolve`) read `constructor`
+ * synchronously, so the getter tells the scheduler that the task has reached its scheduling point,
+ * while `await` still takes the native one-tick path (a `then` override would make every await
+ * three microtask ticks). Only pending ops count, and only for the task that issued them (so runs
+ * never disturb each other): an op that already ran says nothing about where its task is now.
  */
-export class OpPromise<T> extends Promise<T> {
+export interface OpPromise<T> extends Promise<T> {
   /** Whether app code ever subscribed to it (awaited it, or called then/catch). */
-  handled = false;
+  handled: boolean;
   /** The task that issued the op, until the op runs. */
   owner: OpOwner | undefined;
 }
 
-Object.defineProperty(OpPromise.prototype, 'constructor', {
-  configurable: true,
-  get(this: OpPromise<unknown>): PromiseConstructor {
-    if (quiet) return Promise;
-    this.handled = true;
-    if (this.owner !== undefined) this.owner.awaitsOp = true;
-    return Promise;
-  },
-});
+export type OpPromiseConstructor = new <T>(executor: (resolve: (value: T | PromiseLike<T>) => void, reject: (error: unknown) => void) => void) => OpPromise<T>;
+
+/**
+ * Op promises for code running in the realm whose `Promise` is `base`. `await` takes the one-tick
+ * path only for a promise whose `constructor` is the awaiting realm's own `Promise`: code loaded
+ * into a `node:vm` context (scenario files) gets op promises subclassing that context's `Promise`,
+ * or each of its awaits would treat the op as a foreign thenable and cost three ticks.
+ */
+function defineOpPromise(base: PromiseConstructor): OpPromiseConstructor {
+  class RealmOpPromise<T> extends base<T> implements OpPromise<T> {
+    handled = false;
+    owner: OpOwner | undefined;
+  }
+  Object.defineProperty(RealmOpPromise.prototype, 'constructor', {
+    configurable: true,
+    get(this: OpPromise<unknown>): PromiseConstructor {
+      if (quiet) return base;
+      this.handled = true;
+      if (this.owner !== undefined) this.owner.awaitsOp = true;
+      return base;
+    },
+  });
+  return RealmOpPromise;
+}
+
+const byRealm = new WeakMap<PromiseConstructor, OpPromiseConstructor>();
+
+/** The op promise class for the realm whose `Promise` is `base` (made once per realm). */
+export function opPromiseClass(base: PromiseConstructor = Promise): OpPromiseConstructor {
+  let made = byRealm.get(base);
+  if (!made) {
+    made = defineOpPromise(base);
+    byRealm.set(base, made);
+  }
+  return made;
+}
+
+/** Op promises for code in the twin's own realm (scenarios defined in-process). */
+export const OpPromise: OpPromiseConstructor = opPromiseClass(Promise);
+
+/** The `Promise` of the realm each scenario's code runs in, for scenarios not from the host realm. */
+const scenarioRealms = new WeakMap<object, PromiseConstructor>();
+
+/** Notes that `scenario`'s code runs in the realm whose `Promise` is `base` (a scenario file's vm context). */
+export function bindScenarioRealm(scenario: object, base: PromiseConstructor): void {
+  scenarioRealms.set(scenario, base);
+}
+
+/** The op promise class a run of `scenario` issues: its realm's, or the host's. */
+export function opPromiseClassFor(scenario: object): OpPromiseConstructor {
+  const base = scenarioRealms.get(scenario);
+  return base === undefined ? OpPromise : opPromiseClass(base);
+}
 
 const ignore = (): undefined => undefined;
 
@@ -70,11 +113,15 @@ export class StepWatch {
   private task: OpOwner | undefined;
   private hops = 0;
 
-  constructor(private readonly settled: () => void) {}
+  constructor(
+    private readonly settled: () => void,
+    /** The op promise class of the realm the watched code awaits in. */
+    private readonly Op: OpPromiseConstructor = OpPromise,
+  ) {}
 
   /** A new op promise issued by `owner` (made by the watch, so issuing one needs no other module). */
   promise<T>(owner: OpOwner, executor: (resolve: (value: T) => void, reject: (error: unknown) => void) => void): OpPromise<T> {
-    const promise = new OpPromise<T>(executor);
+    const promise = new this.Op<T>(executor);
     promise.owner = owner;
     return promise;
   }

@@ -3,7 +3,7 @@ import type { TraceStep, ViolationKind } from '../types.js';
 import { type Chooser, encodeDecision, isPreemption } from './choice.js';
 import { Faults } from './Faults.js';
 import { join53, mix } from './hash.js';
-import { absorbRejection, OpPromise, StepWatch } from './OpPromise.js';
+import { absorbRejection, type OpPromise, type OpPromiseConstructor, opPromiseClassFor, StepWatch } from './OpPromise.js';
 import { Detectors } from './Detectors.js';
 import { Memory } from './Memory.js';
 import { deriveSeed, Prng } from './prng.js';
@@ -134,6 +134,8 @@ export class Run {
     this.liveness = { satisfied: new Set() };
     this.checksEveryStep = options.scenario.invariants !== undefined || options.scenario.liveness !== undefined;
     this.ports = createTwinPorts(this);
+    this.OpPromise = opPromiseClassFor(options.scenario);
+    this.stepWatch = new StepWatch(this.safeTurn, this.OpPromise);
   }
 
   /** Setup context handed to `setup` and `recover`. */
@@ -185,7 +187,7 @@ export class Run {
   /** Registers a scheduling point for the current task; the returned promise settles when it runs. */
   issue<T>(label: string, accesses: readonly Access[], effect: () => T, options: { readyAt?: number; waitingFor?: () => WaitTarget | undefined; note?: (value: T) => string } = {}): Promise<T> {
     if (this.options.standalone) {
-      return new OpPromise<T>((resolve) => queueMicrotask(() => resolve(this.runStandalone(effect))));
+      return new this.OpPromise<T>((resolve) => queueMicrotask(() => resolve(this.runStandalone(effect))));
     }
     const task = this.current ?? this.orphanTask();
     const note = this.keepTrace ? options.note : undefined;
@@ -425,7 +427,9 @@ export class Run {
 
   /** The task the last step resumed (its continuation runs until its next scheduling point). */
   private stepTask: Task | undefined;
-  private readonly stepWatch = new StepWatch(this.safeTurn);
+  /** Op promises of the realm the scenario's code runs in (its own vm context for a scenario file). */
+  private readonly OpPromise: OpPromiseConstructor;
+  private readonly stepWatch: StepWatch;
 
   /** Lets the step's continuation run to its next scheduling point, then takes the next turn. */
   private awaitStepEnd(): void {

@@ -1,4 +1,4 @@
-import { badTokenError } from '../errors.js';
+import { badTokenError, staleTokenError } from '../errors.js';
 
 /** Everything needed to run one schedule again, bit for bit. */
 export interface ReplayPlan {
@@ -9,9 +9,16 @@ export interface ReplayPlan {
   chaos: boolean;
 }
 
-const PREFIX = 'kt1.';
+/**
+ * The token format's version. kt2: a scenario file's ops are promises of its vm context's own
+ * Promise (one microtask tick per await instead of three), which can order a file scenario's steps
+ * differently, so a kt1 token's decisions may not name the same schedule any more.
+ */
+const PREFIX = 'kt2.';
+/** Tokens of earlier versions: recognised, and refused with a clear error instead of a wrong replay. */
+const STALE = /^kt1\./;
 
-/** Encodes a replay plan as a short, copyable token (`kt1.<base64url>`). */
+/** Encodes a replay plan as a short, copyable token (`kt2.<base64url>`). */
 export function encodeReplayToken(plan: ReplayPlan): string {
   let end = plan.decisions.length;
   while (end > 0 && plan.decisions[end - 1] === -1) end--;
@@ -20,6 +27,7 @@ export function encodeReplayToken(plan: ReplayPlan): string {
 }
 
 export function decodeReplayToken(token: string): ReplayPlan {
+  if (STALE.test(token)) throw staleTokenError(token, PREFIX.slice(0, -1));
   if (!token.startsWith(PREFIX)) throw badTokenError(token, `it must start with "${PREFIX}"`);
   let raw: unknown;
   try {

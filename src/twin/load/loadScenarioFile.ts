@@ -5,6 +5,7 @@ import vm from 'node:vm';
 import * as kernel from '@krepis/kernel';
 import { isScenario, type Scenario } from '@krepis/kernel';
 import { createJiti } from 'jiti';
+import { bindScenarioRealm } from '../engine/OpPromise.js';
 import { loadFailedError, notAScenarioError } from '../errors.js';
 import { findInvariantTags, tagInvariants } from './jsdocInvariants.js';
 import { createVirtualGlobals, virtualBuiltin } from './virtualGlobals.js';
@@ -35,6 +36,8 @@ function resolveLocal(from: string, id: string): string | undefined {
 export function loadScenarioFile(file: string): LoadedScenarioFile {
   const globals = createVirtualGlobals();
   const context = vm.createContext({ ...globals });
+  // The scenario's awaits run in this realm: its ops are promises of its own Promise (one tick per await).
+  const realmPromise = vm.runInContext('Promise', context) as PromiseConstructor;
   const jiti = createJiti(file, { moduleCache: true });
   const compiled = new Map<string, ModuleFunction>();
   let tagged: Record<string, ReturnType<typeof tagInvariants>[string]> | undefined;
@@ -78,8 +81,9 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
     // JSDoc `@invariant` tags in the files this scenario loaded become invariants of it.
     tagged ??= tagInvariants(findInvariantTags(registry.keys()), context);
     const extra = tagged;
-    if (Object.keys(extra).length === 0) return list as Scenario[];
-    return (list as Scenario[]).map((scenario) => ({ ...scenario, invariants: { ...scenario.invariants, ...extra } }));
+    const scenarios = Object.keys(extra).length === 0 ? (list as Scenario[]) : (list as Scenario[]).map((scenario) => ({ ...scenario, invariants: { ...scenario.invariants, ...extra } }));
+    for (const scenario of scenarios) bindScenarioRealm(scenario, realmPromise);
+    return scenarios;
   };
 
   try {

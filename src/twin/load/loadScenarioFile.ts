@@ -8,6 +8,7 @@ import { createJiti } from 'jiti';
 import { bindScenarioRealm } from '../engine/OpPromise.js';
 import { loadFailedError, notAScenarioError } from '../errors.js';
 import { findInvariantTags, tagInvariants } from './jsdocInvariants.js';
+import { compileModule, type ModuleFunction } from './moduleWrapper.js';
 import { createVirtualGlobals, virtualBuiltin } from './virtualGlobals.js';
 
 /** A scenario file, compiled once; `instantiate` evaluates its module graph afresh (no state leaks between runs). */
@@ -16,8 +17,6 @@ export interface LoadedScenarioFile {
   readonly names: readonly string[];
   instantiate(): Scenario[];
 }
-
-type ModuleFunction = (exports: object, require: (id: string) => unknown, module: { exports: object }, filename: string, dirname: string) => void;
 
 const builtins = new Set(builtinModules);
 const SOURCE_EXTENSIONS = ['.ts', '.mts', '.cts', '.tsx', '.js', '.mjs', '.cjs'];
@@ -47,8 +46,7 @@ export function loadScenarioFile(file: string): LoadedScenarioFile {
     if (known) return known;
     const source = readFileSync(filename, 'utf8');
     const code = jiti.transform({ source, filename, ts: /\.[mc]?tsx?$/.test(filename) });
-    const wrapped = `(function (exports, require, module, __filename, __dirname) {${code}\n})`;
-    const fn = new vm.Script(wrapped, { filename }).runInContext(context) as ModuleFunction;
+    const fn = compileModule(code, filename, context);
     compiled.set(filename, fn);
     return fn;
   };

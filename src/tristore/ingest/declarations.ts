@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { SymbolKind, SymbolRecord } from '../types.js';
 import type { ImportFact } from './facts.js';
 import type { LiteNode } from './liteTree.js';
@@ -163,7 +163,7 @@ export class DeclarationCollector {
       range: { startLine: outer.startRow + 1, endLine: outer.endRow + 1, start: outer.startIndex, end },
       signature,
       exported: scope.exported,
-      hash: createHash('sha1').update(text).digest('base64url').slice(0, 16),
+      hash: hash('sha1', text, 'base64url').slice(0, 16),
       ...(doc ? { doc: parseJsDoc(doc.text) } : {}),
     };
     this.symbols.push(record);

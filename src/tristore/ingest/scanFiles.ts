@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash as digest } from 'node:crypto';
 import { throwIfAborted } from '../errors.js';
 import type { FileSummary } from '../symbols/SymbolIndex.js';
 import type { IndexProgress, IndexReport, SkipReason } from '../types.js';
@@ -72,7 +72,7 @@ export async function scanFiles(
       continue;
     }
     scan.current.add(file.path);
-    const hash = createHash('sha1').update(read.text).digest('base64url');
+    const hash = digest('sha1', read.text, 'base64url');
     if (known.get(file.path)?.hash === hash && !dirty.has(file.path)) {
       scan.unchanged++;
       scan.touched.push({ path: file.path, size: file.size, mtimeMs: file.mtimeMs });

@@ -126,7 +126,7 @@ async function previousState(stores: IndexStores, changed: readonly string[], re
 }
 
 /** Parses one changed file into its symbols and index entry (imports resolved). */
-function parseChanged(source: Scan['changed'][number], resolveImports: WritePlan['resolveImports']): Changed {
+function parseOne(source: Scan['changed'][number], resolveImports: WritePlan['resolveImports']): Changed {
   const { file, text, hash } = source;
   const parsed = parseFile(file.path, text);
   parsed.symbols = dedupe(parsed.symbols);
@@ -146,6 +146,57 @@ function mergeProblems(scanned: IndexReport['problems'], syntax: { before: numbe
   return [...merged, ...scanned.slice(next)];
 }
 
+type SyntaxProblem = { before: number; problem: IndexReport['problems'][number] };
+
+/**
+ * Parses the changed files in discovery order, writing symbol-index batches behind the parser
+ * and feeding the graph as files become linkable. Resolves once every symbol batch is written.
+ */
+async function parseChanged(stores: IndexStores, plan: WritePlan, sinks: { previousEntries: ReadonlyMap<string, FileEntry>; cache: ExportsCache; feed: GraphFeed }): Promise<{ changed: Changed[]; syntax: SyntaxProblem[] }> {
+  const { previousEntries, cache, feed } = sinks;
+  const progress = plan.options.onProgress ?? (() => undefined);
+  const changed: Changed[] = [];
+  const syntax: SyntaxProblem[] = [];
+  let symbolsWritten: Promise<void> = Promise.resolve();
+  let written = 0;
+  const writeSymbols = (batch: readonly Changed[]) => {
+    symbolsWritten = symbolsWritten.then(async () => {
+      throwIfAborted(plan.options.signal);
+      await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
+      written += batch.length;
+      progress({ phase: 'link', done: written, total: plan.scan.changed.length });
+    });
+    // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
+    symbolsWritten.catch(() => undefined);
+  };
+  try {
+    for (const source of plan.scan.changed) {
+      throwIfAborted(plan.options.signal);
+      progress({ phase: 'parse', done: source.index, total: plan.total });
+      const item = parseOne(source, plan.resolveImports);
+      if (item.parsed.syntaxErrors > 0) syntax.push({ before: source.problemsBefore, problem: { file: item.path, reason: 'syntax-error', detail: `${item.parsed.syntaxErrors} syntax error(s); indexed what parses` } });
+      changed.push(item);
+      cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
+      const old = previousEntries.get(item.path)?.symbols ?? [];
+      // A killed run may have written this file's graph before its symbol entry: drop edges from its current symbols too.
+      feed.add({ entry: item.entry, symbols: item.parsed.symbols, previousSymbols: plan.dirty.has(item.path) ? [...new Set([...old, ...item.entry.symbols])] : old });
+      if (changed.length % WRITE_BATCH === 0) {
+        writeSymbols(changed.slice(-WRITE_BATCH));
+        feed.pump();
+        // Parsing never awaits: without a turn of the event loop, the writes queued above would all wait for the last file.
+        await yieldToEventLoop();
+      }
+    }
+    if (changed.length % WRITE_BATCH !== 0) writeSymbols(changed.slice(changed.length - (changed.length % WRITE_BATCH)));
+    await symbolsWritten;
+  } catch (error) {
+    // Aborted or failed mid-parse: let the writes already sent finish before the caller closes the stores.
+    await Promise.all([symbolsWritten.catch(() => undefined), feed.settle()]);
+    throw error;
+  }
+  return { changed, syntax };
+}
+
 /**
  * Marks every changed file dirty first, then parses them, writing the symbol index in batches and
  * feeding the graph (written on the engine's threads) as files become linkable; vectors last.
@@ -161,45 +212,7 @@ async function writeStores(stores: IndexStores, plan: WritePlan): Promise<IndexR
   const cache = new ExportsCache(stores.symbols);
   for (const file of removed) cache.forget(file);
   const feed = new GraphFeed(stores.graph, cache, GRAPH_CHUNK);
-  const changed: Changed[] = [];
-  const syntax: { before: number; problem: IndexReport['problems'][number] }[] = [];
-  let symbolsWritten: Promise<void> = Promise.resolve();
-  let written = 0;
-  const writeSymbols = (batch: readonly Changed[]) => {
-    symbolsWritten = symbolsWritten.then(async () => {
-      throwIfAborted(options.signal);
-      await stores.symbols.putFiles(batch.map((item) => ({ entry: item.entry, symbols: item.parsed.symbols })));
-      written += batch.length;
-      progress({ phase: 'link', done: written, total: scan.changed.length });
-    });
-    // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
-    symbolsWritten.catch(() => undefined);
-  };
-  try {
-    for (const source of scan.changed) {
-      throwIfAborted(options.signal);
-      progress({ phase: 'parse', done: source.index, total: plan.total });
-      const item = parseChanged(source, plan.resolveImports);
-      if (item.parsed.syntaxErrors > 0) syntax.push({ before: source.problemsBefore, problem: { file: item.path, reason: 'syntax-error', detail: `${item.parsed.syntaxErrors} syntax error(s); indexed what parses` } });
-      changed.push(item);
-      cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
-      const old = previousEntries.get(item.path)?.symbols ?? [];
-      // A killed run may have written this file's graph before its symbol entry: drop edges from its current symbols too.
-      feed.add({ entry: item.entry, symbols: item.parsed.symbols, previousSymbols: plan.dirty.has(item.path) ? [...new Set([...old, ...item.entry.symbols])] : old });
-      if (changed.length % WRITE_BATCH === 0) {
-        writeSymbols(changed.slice(-WRITE_BATCH));
-        feed.pump();
-        // Parsing never awaits: without a turn of the event loop, the writes queued above would all wait for the last file.
-        await yieldToEventLoop();
-      }
-    }
-    if (changed.length % WRITE_BATCH !== 0) writeSymbols(changed.slice(changed.length - (changed.length % WRITE_BATCH)));
-  } catch (error) {
-    // Aborted or failed mid-parse: let the writes already sent finish before the caller closes the stores.
-    await Promise.all([symbolsWritten.catch(() => undefined), feed.settle()]);
-    throw error;
-  }
-  await symbolsWritten;
+  const { changed, syntax } = await parseChanged(stores, plan, { previousEntries, cache, feed });
   const surfaces = new Map<string, NameChange>(removed.map((file) => [file, 'all']));
   for (const item of changed) surfaces.set(item.path, nameChange(previousEntries.get(item.path), item.entry));
   const importers = await affectedImporters(stores.symbols, surfaces, (file) => changedPaths.has(file) || removed.includes(file));

@@ -4,6 +4,8 @@ import { httpbenchError } from './errors.js';
 import { startServer, type BenchServer } from './startServer.js';
 import { FRAMEWORKS, WORKLOADS, type Framework, type Workload } from './workloads.js';
 
+const SETTLE_MS = 300;
+
 /** Options for {@link runBenchmark}. */
 export interface BenchmarkOptions {
   /** Seconds measured per framework, workload and round. Default 2. */
@@ -71,10 +73,9 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
     const samples = new Map<string, Measurement[]>();
     for (let round = 1; round <= rounds; round++) {
       for (const [workloadIndex, workload] of WORKLOADS.entries()) {
-        // Rotate who goes first so no framework always runs right after the heaviest one.
-        const shift = (round + workloadIndex) % FRAMEWORKS.length;
-        for (const framework of [...FRAMEWORKS.slice(shift), ...FRAMEWORKS.slice(0, shift)]) {
+        for (const framework of measuringOrder(round, workloadIndex)) {
           options.signal?.throwIfAborted();
+          await settle(options.signal);
           const server = servers.get(framework)!;
           if (round === 1 && (options.warmupSec ?? 1) > 0) await measure(server, workload, connections, options.warmupSec ?? 1);
           const measured = await measure(server, workload, connections, durationSec);
@@ -117,6 +118,30 @@ function judge(workload: Workload, runs: Record<Framework, readonly Measurement[
   const clean = ours.errors === 0 && ours.non2xx === 0;
   const pass = clean && ratios.vsFastify >= 1 && ratios.vsNode >= 0.9 && ours.p99Ms <= results.fastify.p99Ms;
   return { workload: workload.name, results, ratios, cpuRatios, pass };
+}
+
+/**
+ * Who is measured when in a round: the rows of a balanced Latin square (Williams design), so over
+ * four rounds every framework goes first once and follows each other framework exactly once. A
+ * plain rotation put Krepis right after Express, the heaviest, in four rounds of five.
+ */
+const ORDERS: readonly (readonly Framework[])[] = [
+  ['krepis', 'fastify', 'express', 'node'],
+  ['fastify', 'node', 'krepis', 'express'],
+  ['node', 'express', 'fastify', 'krepis'],
+  ['express', 'krepis', 'node', 'fastify'],
+];
+
+export function measuringOrder(round: number, workloadIndex: number): readonly Framework[] {
+  return ORDERS[(round - 1 + workloadIndex) % ORDERS.length]!;
+}
+
+/** A pause before each measurement, so the previous one's connections close and its processes go quiet. */
+function settle(signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, SETTLE_MS);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 }
 
 /** Refuses to measure a server that does not give the workload's expected answer: the apps must be the same app. */

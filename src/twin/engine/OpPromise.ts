@@ -6,6 +6,8 @@
 const realSetImmediate = globalThis.setImmediate;
 /** A hop is a reaction on a settled native promise: one microtask, without queueMicrotask's async-hooks resource. */
 const settledPromise = Promise.resolve();
+/** The promise every hop hangs off (hooks leave hops untagged). */
+export const hopRoot: Promise<void> = settledPromise;
 const nextHop = (callback: () => void): void => {
   void settledPromise.then(callback);
 };
@@ -18,6 +20,8 @@ export interface OpOwner {
   readonly done: boolean;
   /** Set when the task awaits (or subscribes to) one of its pending ops; reset when it is watched again. */
   awaitsOp: boolean;
+  /** Set when a task's code settled a promise another task made (it may have woken that task). */
+  readonly world: { readonly woke: boolean };
 }
 
 /** While true, reading an op promise's `constructor` is the twin's own doing, not app code's. */
@@ -141,6 +145,8 @@ export class StepWatch {
   private readonly hop = (): void => {
     const task = this.task as OpOwner;
     if (task.done) realSetImmediate(this.settled);
+    // A task woken by a plain promise this step continues in a microtask: let it reach its next op first.
+    else if (task.awaitsOp && task.world.woke) realSetImmediate(this.settled);
     else if (task.awaitsOp) this.settled();
     else if (++this.hops < MAX_HOPS) nextHop(this.hop);
     else realSetImmediate(this.settled);

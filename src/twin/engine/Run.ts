@@ -1,6 +1,7 @@
 import type { ScenarioSetup } from '@krepis/kernel';
 import { encodeDecision, isPreemption } from './choice.js';
-import { StepWatch } from './OpPromise.js';
+import { hopRoot, StepWatch } from './OpPromise.js';
+import { enterTaskContext, leaveTaskContext, setRunning as setRunningBinding } from './taskContext.js';
 import { findStuck } from './stuck.js';
 import type { Op, Task } from './Task.js';
 import { trackObject } from './track.js';
@@ -16,6 +17,7 @@ export { EPOCH_MS, type Finding, type RunOptions, type RunResult } from './runTy
 // Read once: under a loader that proxies module namespaces (jiti, which runs the benchmarks and
 // source-mode workers) every read of an imported binding is a proxy trap, and this runs every step.
 const encodeChoice = encodeDecision;
+const setRunning = setRunningBinding;
 
 /** Sorts ops by id (issue order), in place: insertion sort for the few ops a step usually sees. */
 function sortById(ops: Op[]): Op[] {
@@ -60,6 +62,7 @@ export class Run extends RunTasks {
   execute(): Promise<RunResult> {
     return new Promise<RunResult>((resolve, reject) => {
       this.ended = { resolve, reject };
+      enterTaskContext(hopRoot);
       Run.active = this;
       this.spawnTask('setup', 'setup', () => this.options.scenario.setup(this.setupContext));
       this.awaitStepEnd();
@@ -93,9 +96,20 @@ export class Run extends RunTasks {
     try {
       this.turn();
     } catch (error) {
+      this.leave();
       this.ended?.reject(error);
     }
   };
+
+  private left = false;
+
+  /** The run is over: its promises need no more attribution. */
+  private leave(): void {
+    if (this.left) return;
+    this.left = true;
+    setRunning(undefined);
+    leaveTaskContext();
+  }
 
   private continue(): void {
     if (this.abandoned) this.end();
@@ -103,6 +117,7 @@ export class Run extends RunTasks {
   }
 
   private end(): void {
+    this.leave();
     if (Run.active === this) Run.active = undefined;
     this.ended?.resolve(this.result());
   }
@@ -151,6 +166,7 @@ export class Run extends RunTasks {
     if (op.waitingFor) task.queuedMs += this.now - op.issuedAt;
     if (this.countStates) this.taskDigest(task, -1);
     this.current = task;
+    setRunning(task);
     this.lastTask = task;
     task.steps++;
     task.tick();
@@ -163,9 +179,6 @@ export class Run extends RunTasks {
 
   private pendingEvent: { op: Op; ops: Op[]; preemption: boolean } | undefined;
 
-  /** The task the last step resumed (its continuation runs until its next scheduling point). */
-  private stepTask: Task | undefined;
-
   /** Lets the step's continuation run to its next scheduling point, then takes the next turn. */
   private awaitStepEnd(): void {
     this.stepTask = this.current;
@@ -177,7 +190,9 @@ export class Run extends RunTasks {
     const task = this.stepTask;
     this.stepTask = undefined;
     this.current = undefined;
+    setRunning(undefined);
     if (task && this.countStates) this.taskDigest(task, 1);
+    this.wakesSettled();
     if (this.checksEveryStep && this.phase !== 'setup' && this.app !== undefined) {
       checkProperties(this, this.options.scenario.invariants, 'invariant');
       checkLiveness(this, this.options.scenario.liveness, this.liveness, false);

@@ -2,7 +2,11 @@ import type { ViolationKind } from '../types.js';
 import { absorbRejection, type OpPromise, type OpPromiseConstructor, opPromiseClassFor, type StepWatch } from './OpPromise.js';
 import type { RunOptions } from './runTypes.js';
 import { RunWorld } from './RunWorld.js';
+import { setRunning as setRunningBinding } from './taskContext.js';
 import { type Access, type Op, Task, type TaskKind, type WaitTarget } from './Task.js';
+
+// Read once (a loader that proxies module namespaces, like jiti, would trap every read).
+const setRunning = setRunningBinding;
 
 /**
  * Tasks and the ops they issue: spawning and starting tasks, registering each port call as a
@@ -29,6 +33,7 @@ export abstract class RunTasks extends RunWorld {
   spawnTask(name: string, kind: TaskKind, start: () => unknown, readyAt = this.now, eager = false): Task {
     const task = new Task(this.tasks.length, name, kind, readyAt, this.current);
     task.priority = this.prng.int(1, 1_000_000);
+    task.world = this;
     this.tasks.push(task);
     this.active.push(task);
     this.options.chooser.onTask?.(task);
@@ -47,17 +52,21 @@ export abstract class RunTasks extends RunWorld {
     task.startedAt = this.now;
     const previous = this.current;
     this.current = task;
+    setRunning(task);
     let result: unknown;
     try {
       result = start();
     } catch (error) {
       result = Promise.reject(error);
     }
-    this.current = previous;
+    // The scheduler's own wait for the task's end is no wait of any task's (see taskContext.ts).
+    setRunning(undefined);
     Promise.resolve(result).then(
       (value) => this.finish(task, 'completed', value),
       (error: unknown) => this.finish(task, 'failed', error),
     );
+    this.current = previous;
+    setRunning(previous);
   }
 
   /** Registers a scheduling point for the current task; the returned promise settles when it runs. */
@@ -93,7 +102,9 @@ export abstract class RunTasks extends RunWorld {
     rejectOp(error);
     if (promise.handled) return;
     // Nobody is listening (yet): keep Node from crashing the process, and judge after the step.
+    setRunning(undefined);
     absorbRejection(promise);
+    setRunning(task);
     this.unobserved.push({ promise, task, label, error });
   }
 

@@ -8,14 +8,15 @@ import { deriveSeed, Prng } from './prng.js';
 import type { LivenessState } from './properties.js';
 import { EPOCH_MS, type Finding, type Phase, type RunOptions, type RunResult } from './runTypes.js';
 import { stateView, threadStates, type ThreadStateEntry } from './stateView.js';
-import type { Access, Task } from './Task.js';
+import { type Access, happensBefore, type Task } from './Task.js';
+import type { TaskWorld, Wake } from './taskContext.js';
 
 /**
  * The world one run simulates and what it records: virtual time, tasks, shared memory and its
  * detectors, findings, the trace and the state digests. The task layer (RunTasks.ts) and the
  * scheduler loop (Run.ts) build on it.
  */
-export class RunWorld {
+export class RunWorld implements TaskWorld {
   now = EPOCH_MS;
   readonly startedAt = EPOCH_MS;
   /** Counter for deferred names, per run so names replay identically. */
@@ -50,6 +51,14 @@ export class RunWorld {
   readonly countStates: boolean;
   /** Whether the scenario has invariants or liveness properties to check after every step. */
   protected readonly checksEveryStep: boolean;
+  /** The task the current step resumed (its continuation runs until its next scheduling point). */
+  protected stepTask: Task | undefined;
+  /** Set by the promise hooks when a task's code settled a promise another task made (taskContext.ts). */
+  woke = false;
+  /** Set once a task of this run waited on a plain promise (taskContext.ts). */
+  tracking = false;
+  /** Tasks other than the step's own that a plain promise woke during this step (their digest is re-added at its end). */
+  private readonly wokenTasks: Task[] = [];
 
   constructor(readonly options: RunOptions) {
     this.prng = new Prng(deriveSeed(options.seed, 1));
@@ -82,6 +91,28 @@ export class RunWorld {
   /** A sleep, yield or lost compare-and-set by the current task (starvation evidence). */
   noteRetry(): void {
     if (this.current) this.detectors.retry(this.current);
+  }
+
+  /**
+   * `task` resumed from a promise another task settled (not through a port): a happens-before edge
+   * from the waker at the time it settled it, and a tick of the woken task's own clock.
+   */
+  woken(task: Task, wake: Wake): void {
+    if (task.done || happensBefore(wake.vc, task.vc)) return;
+    if (this.countStates && task !== this.stepTask && !this.wokenTasks.includes(task)) {
+      this.taskDigest(task, -1);
+      this.wokenTasks.push(task);
+    }
+    task.absorb(wake.vc);
+    task.tick();
+    this.logLine(task, 'resume', `woken by ${wake.by.name}`);
+  }
+
+  /** The step has ended: woken tasks reached their next scheduling point, their digest is current again. */
+  protected wakesSettled(): void {
+    this.woke = false;
+    for (const task of this.wokenTasks) this.taskDigest(task, 1);
+    this.wokenTasks.length = 0;
   }
 
   protected result(): RunResult {

@@ -1,4 +1,5 @@
 import type { OpOwner } from './OpPromise.js';
+import type { TaskWorld } from './taskContext.js';
 
 /** A memory location touched by a step; `write` marks a conflicting access. */
 export interface Access {
@@ -75,6 +76,8 @@ export class Task implements OpOwner {
    * `setInterval` beat. Like a server's heartbeat it runs alongside the actors but keeps no run alive.
    */
   background = false;
+  /** The run it belongs to, as the promise hooks that attribute its continuations see it (taskContext.ts). */
+  world!: TaskWorld;
 
   constructor(
     readonly id: number,

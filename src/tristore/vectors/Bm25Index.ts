@@ -173,12 +173,24 @@ export class Bm25Index {
         scores[slot] = (scores[slot] ?? 0) + (idf * frequency * (K1 + 1)) / norm;
       }
     }
-    const ranked = new Map<string, number>();
+    // Top `limit` straight from the touched slots (ties by first touch), without sorting everything, clearing the scratch scores.
+    const best: number[] = [];
+    const bestScores: number[] = [];
     for (const slot of touched) {
-      ranked.set(this.ids[slot] as string, scores[slot] ?? 0);
+      const score = scores[slot] as number;
       scores[slot] = 0;
+      if (best.length === limit && score <= (bestScores[best.length - 1] as number)) continue;
+      if (!accept(this.ids[slot] as string)) continue;
+      let index = best.length;
+      while (index > 0 && (bestScores[index - 1] as number) < score) index--;
+      best.splice(index, 0, slot);
+      bestScores.splice(index, 0, score);
+      if (best.length > limit) {
+        best.pop();
+        bestScores.pop();
+      }
     }
-    return topIds(ranked, limit, accept);
+    return best.map((slot) => this.ids[slot] as string);
   }
 
   clear(): void {
@@ -191,18 +203,4 @@ export class Bm25Index {
     this.totalLength = 0;
     this.dead = 0;
   }
-}
-
-/** The `limit` highest-scoring ids (ties by insertion order), without sorting everything. */
-export function topIds(scores: ReadonlyMap<string, number>, limit: number, accept: (id: string) => boolean = () => true): string[] {
-  const best: [string, number][] = [];
-  for (const [id, score] of scores) {
-    if (best.length === limit && score <= (best[best.length - 1]?.[1] ?? -Infinity)) continue;
-    if (!accept(id)) continue;
-    let index = best.length;
-    while (index > 0 && (best[index - 1]?.[1] ?? 0) < score) index--;
-    best.splice(index, 0, [id, score]);
-    if (best.length > limit) best.pop();
-  }
-  return best.map(([id]) => id);
 }

@@ -139,8 +139,15 @@ export function measuringOrder(round: number, workloadIndex: number): readonly F
 /** A pause before each measurement, so the previous one's connections close and its processes go quiet. */
 function settle(signal?: AbortSignal): Promise<void> {
   return new Promise((resolve) => {
-    const timer = setTimeout(resolve, SETTLE_MS);
-    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    const onAbort = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, SETTLE_MS);
+    signal?.addEventListener('abort', onAbort, { once: true });
   });
 }
 

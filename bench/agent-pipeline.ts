@@ -13,6 +13,7 @@ import type { StageContext } from '../src/agent/pipeline/StageContext.js';
 import { resolveConfig } from '../src/config/index.js';
 import { syntheticProject } from './agent/syntheticProject.js';
 import { loadavg } from 'node:os';
+import { median } from './lib/stats.js';
 import type { Benchmark } from './types.js';
 
 const FILES = 500;
@@ -54,7 +55,6 @@ export default defineScenario({
 `;
 const TEST = "import { expect, it } from 'vitest';\nimport { createBank } from '../src/bank.js';\n\nit('builds a bank on any ports', () => {\n  expect(typeof createBank).toBe('function');\n});\n";
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const runMsOf = (data: Record<string, unknown> | undefined): number => Number(data?.runMs ?? 0);
 
 const bench: Benchmark = async ({ log }) => {

@@ -13,10 +13,10 @@ import { tempProject } from '../src/agent/testing/tempProject.js';
 import { createLlamaRuntime } from '../src/model/llama/createLlamaRuntime.js';
 import type { ChatMessage, GenerateRequest, ModelRuntime } from '../src/model/ModelRuntime.js';
 import type { Benchmark } from './types.js';
+import { median } from './lib/stats.js';
 
 const REPS = 5;
 const MATH = 'export function add(a: number, b: number): number {\n  return a + b;\n}\n';
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (value: number): number => Math.round(value * 10) / 10;
 
 const request = (messages: ChatMessage[], seed: number): GenerateRequest => ({ messages, grammar: { kind: 'json-schema', schema: editAnswerJsonSchema }, maxTokens: 8, seed, temperature: 0.2 });

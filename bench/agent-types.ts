@@ -13,12 +13,12 @@ import { resolveConfig } from '../src/config/index.js';
 import { moduleSource, syntheticProject } from './agent/syntheticProject.js';
 import { stageContextFor } from './agent/stageContext.js';
 import type { Benchmark } from './types.js';
+import { median } from './lib/stats.js';
 
 const FILES = 500;
 const CHANGES = 15;
 const COLD_RUNS = 2;
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 const round = (value: number): number => Math.round(value);
 
 function coldCheck(tsc: string, root: string): number {

@@ -9,6 +9,7 @@ import { defaultConfig } from '../src/config/index.js';
 import { createModelRuntime, type ModelRuntime } from '../src/model/index.js';
 import { ensureTinyGguf } from '../models/tinyGguf.js';
 import type { Benchmark } from './types.js';
+import { median } from './lib/stats.js';
 
 const REQUESTS = 32;
 const MAX_TOKENS = 96;
@@ -33,8 +34,6 @@ async function open(modelPath: string, sequences: number, gpu: false | 'auto'): 
   await aggregate(runtime); // warm-up: first evaluation, allocations
   return runtime;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 const bench: Benchmark = async ({ log }) => {
   const modelPath = process.env.KREPIS_BENCH_MODEL ?? (await ensureTinyGguf());

@@ -10,6 +10,7 @@ import { createLlamaRuntime } from '../../src/model/llama/createLlamaRuntime.js'
 import { loadLlama } from '../../src/model/llama/loadLlama.js';
 import type { Benchmark } from '../types.js';
 import { createDirect } from './direct.js';
+import { median } from '../lib/stats.js';
 
 const REPS = 11;
 const MAX_TOKENS = 128;
@@ -18,7 +19,6 @@ const CONTEXT = 4096;
 const SYSTEM = 'You are Krepis, a careful TypeScript assistant.';
 const LONG_SYSTEM = `${SYSTEM} ${'Keep every edit minimal, typed, tested and explained in JSON. '.repeat(40)}`;
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
 const bench: Benchmark = async ({ log }) => {

@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { median } from '../lib/stats.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '..', '..');
@@ -21,8 +22,6 @@ function child(mode: 'floor' | 'index', root: string): Promise<ChildResult> {
     });
   });
 }
-
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** What {@link measureCold} reports: medians over interleaved rounds, and every round. */
 export interface ColdFigures {

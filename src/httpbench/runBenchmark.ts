@@ -63,6 +63,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
   const durationSec = options.durationSec ?? 2;
   const connections = options.connections ?? 50;
   const rounds = options.rounds ?? 5;
+  const warmupSec = options.warmupSec ?? 1;
   const servers = new Map<Framework, BenchServer>();
   try {
     for (const framework of FRAMEWORKS) {
@@ -77,7 +78,7 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
           options.signal?.throwIfAborted();
           await settle(options.signal);
           const server = servers.get(framework)!;
-          if (round === 1 && (options.warmupSec ?? 1) > 0) await measure(server, workload, connections, options.warmupSec ?? 1);
+          if (round === 1 && warmupSec > 0) await measure(server, workload, connections, warmupSec);
           const measured = await measure(server, workload, connections, durationSec);
           samples.set(`${workload.name}/${framework}`, [...(samples.get(`${workload.name}/${framework}`) ?? []), measured]);
           options.onProgress?.(`round ${round}/${rounds} ${workload.name.padEnd(12)} ${framework.padEnd(8)} ${Math.round(measured.rps)} req/s  p99 ${measured.p99Ms} ms`);

@@ -26,16 +26,15 @@ export class InFlightList<T extends InFlightLinks<T>> {
     this.size++;
   }
 
-  /** Removes `member`; false when it was not listed (already answered). */
-  remove(member: T): boolean {
-    if (!member.listed) return false;
+  /** Removes `member`; nothing when it was not listed (already answered). */
+  remove(member: T): void {
+    if (!member.listed) return;
     if (member.prev === null) this.head = member.next;
     else member.prev.next = member.next;
     if (member.next !== null) member.next.prev = member.prev;
     member.prev = member.next = null;
     member.listed = false;
     this.size--;
-    return true;
   }
 
   /** The members, newest first; removing the current one while iterating is safe. */

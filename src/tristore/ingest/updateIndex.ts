@@ -135,8 +135,11 @@ function parseOne(source: Scan['changed'][number], resolveImports: WritePlan['re
   return { path: file.path, text, hash, parsed, entry };
 }
 
+/** A syntax error report, and how many of the scan's problems come before it in discovery order. */
+type SyntaxProblem = { before: number; problem: IndexReport['problems'][number] };
+
 /** The scan's problems with each syntax error report at its file's place in discovery order. */
-function mergeProblems(scanned: IndexReport['problems'], syntax: { before: number; problem: IndexReport['problems'][number] }[]): IndexReport['problems'] {
+function mergeProblems(scanned: IndexReport['problems'], syntax: readonly SyntaxProblem[]): IndexReport['problems'] {
   const merged: IndexReport['problems'] = [];
   let next = 0;
   for (const { before, problem } of syntax) {
@@ -145,8 +148,6 @@ function mergeProblems(scanned: IndexReport['problems'], syntax: { before: numbe
   }
   return [...merged, ...scanned.slice(next)];
 }
-
-type SyntaxProblem = { before: number; problem: IndexReport['problems'][number] };
 
 /**
  * Parses the changed files in discovery order, writing symbol-index batches behind the parser

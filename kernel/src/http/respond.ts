@@ -17,9 +17,17 @@ export function sendResult(response: ServerResponse, result: unknown, status: nu
     response.end();
     return;
   }
-  response.statusCode = status;
-  response.setHeader('content-type', JSON_TYPE);
-  response.end(JSON.stringify(result));
+  writeJson(response, status, JSON.stringify(result));
+}
+
+/**
+ * Writes a JSON payload through `writeHead` with a header object: when nothing was set before,
+ * Node serialises that object straight into the head instead of first building its own
+ * header map (`setHeader`), which is the cheaper path.
+ */
+function writeJson(response: ServerResponse, status: number, payload: string): void {
+  response.writeHead(status, { 'content-type': JSON_TYPE, 'content-length': Buffer.byteLength(payload) });
+  response.end(payload);
 }
 
 function sendBody(response: ServerResponse, status: number, body: unknown): void {
@@ -53,7 +61,5 @@ export function sendError(response: ServerResponse, error: unknown, log: Logger)
 
 /** Sends a JSON body with `status`. */
 export function sendJson(response: ServerResponse, status: number, body: unknown): void {
-  response.statusCode = status;
-  response.setHeader('content-type', JSON_TYPE);
-  response.end(JSON.stringify(body));
+  writeJson(response, status, JSON.stringify(body));
 }

@@ -101,8 +101,14 @@ describe('HTTP (real server on port 0)', () => {
     const crashed = await call('/crash');
     expect(crashed.status).toBe(500);
     expect(crashed.text).not.toContain('hunter2');
+    const started = performance.now();
     const slow = await call('/slow/3000');
+    const waited = performance.now() - started;
     expect([slow.status, slow.json?.error?.code]).toEqual([503, 'KREPIS_KERNEL_TIMEOUT']);
+    // The 300 ms timeout is neither cut short nor overrun by more than the sweeps' granularity.
+    expect(waited).toBeGreaterThanOrEqual(299);
+    expect(waited).toBeLessThan(1_500);
+    expect((await call('/slow/200')).status).toBe(200);
   });
 
   it('closes a slowloris connection that never finishes its headers', async () => {

@@ -30,7 +30,8 @@ export class RequestContext implements RouteContext, InFlightLinks<RequestContex
     readonly response: ServerResponse,
     readonly services: Readonly<Record<string, never>>,
     readonly ports: Ports,
-    readonly startedAt: number,
+    /** The dispatcher's sweep count when the request started (its handler timeout counts sweeps). */
+    readonly startSweep: number,
   ) {
     this.tenant = state.tenant;
   }

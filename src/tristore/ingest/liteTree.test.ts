@@ -8,6 +8,11 @@ export class Box<T> extends Base implements Shape {
   size(): number { return measure(this.items, ns.unit); }
 }
 const broken = (;
+const café = { \\u0061b: 1, $x_9: café.$x_9 };
+label: for (const kép of [café]) break label;
+let = ;
+ok = x instanceof ;
+class { m( }
 `;
 
 type Shape = { type: string; start: number; end: number; rows: [number, number]; children: Shape[] };

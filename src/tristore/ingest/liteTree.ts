@@ -16,6 +16,7 @@ interface NativeBinding {
   nodeTransferArray: Uint32Array;
   pointTransferArray: Uint32Array;
   getNodeTypeNamesById(language: unknown): (string | null)[];
+  getNodeFieldNamesById(language: unknown): (string | null)[];
 }
 
 const binding = require('node-gyp-build')(path.dirname(require.resolve('tree-sitter'))) as NativeBinding;
@@ -25,10 +26,41 @@ const ERROR_SYMBOL = 0xffff;
 
 /** Node type names by symbol id, per language (the binding's own table, completed on demand for anonymous nodes). */
 const typeNames = new Map<unknown, (string | null | undefined)[]>();
+/** Field ids by name, per language: the native lookup by name copies the string and scans every field name. */
+const fieldIds = new Map<unknown, ReadonlyMap<string, number>>();
+
+function fieldIdsOf(language: unknown): ReadonlyMap<string, number> {
+  let ids = fieldIds.get(language);
+  if (!ids) {
+    const names = binding.getNodeFieldNamesById(language);
+    fieldIds.set(language, (ids = new Map(names.flatMap((name, id) => (name ? [[name, id] as const] : [])))));
+  }
+  return ids;
+}
+
+/** Node types that are one identifier token: their end is found by scanning the source, not by a native call. */
+const IDENTIFIERS = new Set(['identifier', 'type_identifier', 'property_identifier', 'shorthand_property_identifier', 'shorthand_property_identifier_pattern', 'statement_identifier']);
+
+/**
+ * Where the ASCII identifier starting at `start` ends, or -1 when the scan cannot tell (a
+ * non-ASCII character or an escape, or no identifier there: a zero-width MISSING node).
+ */
+function identifierEnd(source: string, start: number): number {
+  let at = start;
+  for (; at < source.length; at++) {
+    const code = source.charCodeAt(at);
+    const word = (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 95 || code === 36;
+    if (word) continue;
+    if (code >= 128 || code === 92) return -1;
+    break;
+  }
+  return at;
+}
 
 /** One parsed file: the tree, its source and its language's type names. */
 export class LiteTree {
   readonly names: (string | null | undefined)[];
+  readonly fields: ReadonlyMap<string, number>;
 
   constructor(
     readonly tree: Parser.Tree,
@@ -38,6 +70,7 @@ export class LiteTree {
     let names = typeNames.get(language);
     if (!names) typeNames.set(language, (names = binding.getNodeTypeNamesById(language)));
     this.names = names;
+    this.fields = fieldIdsOf(language);
   }
 
   get root(): LiteNode {
@@ -70,6 +103,9 @@ export class LiteTree {
 
 /** A syntax node read straight from the native tree: the subset of `Parser.SyntaxNode` the ingest uses. */
 export class LiteNode {
+  /** The end offset once read (-1 before). */
+  private end = -1;
+
   constructor(
     private readonly owner: LiteTree,
     private readonly idLow: number,
@@ -110,7 +146,9 @@ export class LiteNode {
   }
 
   get endIndex(): number {
-    return methods['endIndex']?.(this.marshal()) as number;
+    if (this.end < 0) this.end = IDENTIFIERS.has(this.type) ? identifierEnd(this.owner.source, this.startIndex) : -1;
+    if (this.end < 0) this.end = methods['endIndex']?.(this.marshal()) as number;
+    return this.end;
   }
 
   get text(): string {
@@ -148,11 +186,13 @@ export class LiteNode {
   }
 
   childForFieldName(field: string): LiteNode | null {
-    return this.owner.node(methods['childForFieldName']?.(this.marshal(), field));
+    const id = this.owner.fields.get(field);
+    return id === undefined ? null : this.owner.node(methods['childForFieldId']?.(this.marshal(), id));
   }
 
   childrenForFieldName(field: string): LiteNode[] {
-    return this.owner.nodes(methods['childrenForFieldName']?.(this.marshal(), field));
+    const id = this.owner.fields.get(field);
+    return id === undefined ? [] : this.owner.nodes(methods['childrenForFieldId']?.(this.marshal(), id));
   }
 
   /** Every node of these types under this one (itself included), in document order, found natively. */

@@ -44,6 +44,12 @@ export const indexSchema = z.strictObject({
   maxFileBytes: positiveInt.default(1024 * 1024),
   /** Extra ignore patterns (gitignore syntax), on top of .gitignore and .krepisignore. */
   ignore: z.array(z.string()).default([]),
+  /**
+   * When the type checker resolves member calls (`orders.create()`, `this.repo.save()`) into
+   * `calls` edges: `lazy` for the files a query needs, `eager` for every file after each index.
+   * Default `lazy`.
+   */
+  typeFacts: z.enum(['lazy', 'eager']).default('lazy'),
 });
 
 /** The code graph. */

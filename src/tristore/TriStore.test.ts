@@ -33,7 +33,8 @@ describe('TriStore: index and query', () => {
     expect(ids(await store.lookup('add'))).toEqual(['src/math.ts#add']);
     expect(ids(await store.lookup('calc', { prefix: true }))).toEqual(['src/calc.ts#Calculator']);
     expect((await store.dependencies('Calculator.times')).map((node) => node.id)).toEqual(['src/math.ts#mul']);
-    expect((await store.dependents('add', 2)).map((node) => node.id).sort()).toEqual(['src/calc.ts#Calculator.plus', 'src/calc.ts#Calculator.times', 'src/math.ts#mul', 'test/math.test.ts']);
+    // test/calc.test.ts calls `new Calculator().plus(2)`: a member call the type checker resolves when dependents are asked for.
+    expect((await store.dependents('add', 2)).map((node) => node.id).sort()).toEqual(['src/calc.ts#Calculator.plus', 'src/calc.ts#Calculator.times', 'src/math.ts#mul', 'test/calc.test.ts', 'test/math.test.ts']);
     expect(await store.impactedTests({ symbols: ['mul'] })).toEqual(['test/calc.test.ts', 'test/math.test.ts']);
     expect(await store.impactedTests({ files: ['src/calc.ts'] })).toEqual(['test/calc.test.ts']);
     expect(await store.path('Calculator.times', 'add')).toEqual(['src/calc.ts#Calculator.times', 'src/math.ts#mul', 'src/math.ts#add']);

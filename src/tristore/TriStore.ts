@@ -9,7 +9,8 @@ import { USE_EDGES, type NodeRef } from './graph/CodeGraph.js';
 import { updateIndex } from './ingest/updateIndex.js';
 import { writeShadowDocs, type ShadowTagOptions, type ShadowTagReport } from './shadowTags.js';
 import { openStores, storeDirOf, type OpenedStores } from './openStores.js';
-import type { AssembleContextOptions, AssembledContext, GraphNode, IndexProgress, IndexReport, SearchHit, SymbolRecord } from './types.js';
+import { TypeFacts } from './typeFacts/TypeFacts.js';
+import type { AssembleContextOptions, AssembledContext, EdgeKind, GraphNode, IndexProgress, IndexReport, SearchHit, SymbolRecord, TypeFactsReport } from './types.js';
 
 export interface OpenTriStoreOptions {
   /** Model runtime: its `embed` (when present) adds dense vectors to search. */
@@ -22,10 +23,14 @@ export interface UpdateIndexOptions {
   signal?: AbortSignal;
   /** Only these files (project-relative or absolute) changed; default: scan the whole project. */
   files?: string[];
+  /** Then resolve every file's member calls with the type checker (default: `index.typeFacts === 'eager'`). */
+  types?: boolean;
 }
 
 /** Depth of `impactedTests`' walk from the changed symbols to their dependents. */
 const IMPACT_DEPTH = 3;
+/** Hops from a path's start whose files get their member calls type-resolved before the search. */
+const PATH_TYPED_DEPTH = 4;
 
 /**
  * The Tri-Store: symbol index (LevelDB), code graph (SurrealDB) and vectors, kept in step
@@ -35,6 +40,7 @@ export class TriStore implements AsyncDisposable {
   private closed = false;
   private updating: Promise<unknown> = Promise.resolve();
   private rebuilt: string | undefined;
+  private readonly typeFacts: TypeFacts;
 
   private constructor(
     private readonly config: ResolvedConfig,
@@ -42,6 +48,7 @@ export class TriStore implements AsyncDisposable {
     private readonly runtime: ModelRuntime | undefined,
   ) {
     this.rebuilt = stores.rebuilt;
+    this.typeFacts = new TypeFacts(config.root, stores.symbols, stores.graph);
   }
 
   static async open(config: ResolvedConfig, options: OpenTriStoreOptions = {}): Promise<TriStore> {
@@ -71,10 +78,47 @@ export class TriStore implements AsyncDisposable {
       );
       if (this.rebuilt) report.rebuilt = this.rebuilt;
       this.rebuilt = undefined;
+      if (report.files.parsed > 0 || report.files.removed > 0) this.typeFacts.forget();
+      if (options.types ?? this.config.index.typeFacts === 'eager') {
+        report.types = await this.typeFacts.ensureAll({ ...(options.signal ? { signal: options.signal } : {}), onProgress: (done, total) => options.onProgress?.({ phase: 'types', done, total }) });
+        report.edges = (await this.stores.graph.counts()).edges;
+      }
       return report;
     });
     this.updating = run.catch(() => undefined);
     return run;
+  }
+
+  /**
+   * Type-aware calls for a query: resolves the member-call sites of the files holding `ids`
+   * (what they call) and, with `callersOf`, of the files calling a member named like one of them
+   * (who calls them). Cached per file and content hash; waits for a running update.
+   */
+  private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both'): Promise<TypeFactsReport | undefined> {
+    if (ids.length === 0) return undefined;
+    const run = this.updating.then(async () => {
+      const files = direction === 'in' ? [] : ids.map((id) => id.slice(0, id.indexOf('#'))).filter((file) => file.length > 0);
+      const out = await this.typeFacts.ensure(files);
+      if (direction === 'out') return out;
+      const names = ids.map((id) => id.slice(id.indexOf('#') + 1)).filter((name) => name.includes('.')).map((name) => name.slice(name.lastIndexOf('.') + 1));
+      return this.typeFacts.ensureCallersOf(names);
+    });
+    this.updating = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Nodes reached from `start` to `depth` hops, resolving member calls of each hop's files first. */
+  private async typedTraverse(start: NodeRef[], direction: 'out' | 'in', kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
+    const done = new Set<string>();
+    let frontier = start.filter((node) => node.type === 'symbol').map((node) => node.id);
+    for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+      await this.typed(frontier.filter((id) => !done.has(id)), direction);
+      for (const id of frontier) done.add(id);
+      if (hop === depth) break;
+      const reached = await this.stores.graph.traverse(start, direction, kinds, hop);
+      frontier = reached.filter((node) => node.depth === hop && node.type === 'symbol').map((node) => node.id);
+    }
+    return this.stores.graph.traverse(start, direction, kinds, depth);
   }
 
   /** Symbols by exact name, id (`file#name`) or qualified name; with `prefix`, names starting with `name`, any case. */
@@ -94,13 +138,13 @@ export class TriStore implements AsyncDisposable {
   /** What `symbol` uses (calls, references, extends, implements; imports for a file), to `depth` hops. Default depth 1. */
   async dependencies(symbol: string, depth = 1): Promise<GraphNode[]> {
     const start = await this.startNodes(symbol);
-    return this.stores.graph.traverse(start, 'out', start[0]?.type === 'file' ? ['imports', 'exports'] : USE_EDGES, depth);
+    return this.typedTraverse(start, 'out', start[0]?.type === 'file' ? ['imports', 'exports'] : USE_EDGES, depth);
   }
 
   /** What uses `symbol` (or imports a file), to `depth` hops. Default depth 1. */
   async dependents(symbol: string, depth = 1): Promise<GraphNode[]> {
     const start = await this.startNodes(symbol);
-    return this.stores.graph.traverse(start, 'in', start[0]?.type === 'file' ? ['imports'] : [...USE_EDGES, 'tests'], depth);
+    return this.typedTraverse(start, 'in', start[0]?.type === 'file' ? ['imports'] : [...USE_EDGES, 'tests'], depth);
   }
 
   /** Test files that exercise the changed files or symbols, directly or through what depends on them. */
@@ -136,6 +180,7 @@ export class TriStore implements AsyncDisposable {
         graph: this.stores.graph,
         search: (text, k) => this.search(text, k),
         readSource: (file) => readFile(path.join(this.config.root, file), 'utf8').catch(() => undefined),
+        prepare: async (seeds) => void (await this.typed(seeds, 'both')),
       },
       task,
       options,
@@ -157,7 +202,9 @@ export class TriStore implements AsyncDisposable {
   async path(from: string, to: string): Promise<string[] | undefined> {
     const [start] = await this.startNodes(from);
     const [end] = await this.startNodes(to);
-    return start && end ? this.stores.graph.path(start.id, end.id) : undefined;
+    if (!start || !end) return undefined;
+    await this.typedTraverse([start], 'out', USE_EDGES, PATH_TYPED_DEPTH);
+    return this.stores.graph.path(start.id, end.id);
   }
 
   /** The underlying stores, for the shadow-tag pass and tests. */

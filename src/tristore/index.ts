@@ -19,6 +19,7 @@ export type {
   SkipReason,
   SymbolKind,
   SymbolRecord,
+  TypeFactsReport,
 } from './types.js';
 export { TriStoreError, TriStoreErrorCode } from './errors.js';
 export type { ShadowTagOptions, ShadowTagReport } from './shadowTags.js';

@@ -64,11 +64,29 @@ export interface SearchHit {
 export type SkipReason = 'ignored' | 'binary' | 'generated' | 'oversize' | 'non-utf8' | 'unreadable' | 'symlink-loop' | 'vanished';
 
 export interface IndexProgress {
-  phase: 'scan' | 'parse' | 'link' | 'graph' | 'vectors' | 'done';
+  phase: 'scan' | 'parse' | 'link' | 'graph' | 'vectors' | 'types' | 'done';
   done: number;
   total: number;
   /** The file being read (`scan` phase), each reported once, as its read starts. */
   file?: string;
+}
+
+/** What a pass of the type checker over member-call sites (`x.m()`, `this.x.m()`) did. */
+export interface TypeFactsReport {
+  /** Files whose sites were resolved in this pass. */
+  files: number;
+  sites: number;
+  /** Sites resolved to a project symbol (a `calls` edge each, or one per declaration of a merged or union member). */
+  resolved: number;
+  /** Sites resolved to a declaration outside the project (lib, node_modules): no edge. */
+  external: number;
+  /** Sites the checker could not resolve (`any`, untyped receivers, unindexed declarations). */
+  unresolved: number;
+  /** Files changed on disk since they were indexed: left for the next update. */
+  stale: number;
+  /** `calls` edges added to the graph. */
+  edges: number;
+  ms: number;
 }
 
 /** What one `update()` did. */
@@ -82,6 +100,8 @@ export interface IndexReport {
   problems: { file: string; reason: SkipReason | 'syntax-error'; detail?: string }[];
   /** Set when the store was found corrupt and rebuilt. */
   rebuilt?: string;
+  /** The eager type pass (`krepis index --types`, or `index.typeFacts: "eager"`), when it ran. */
+  types?: TypeFactsReport;
   ms: number;
 }
 

@@ -27,15 +27,16 @@ export async function withTriStore<T>(ctx: CommandContext, dir: string | undefin
   }
 }
 
-const PHASES: Record<IndexProgress['phase'], string> = { scan: 'scanning', parse: 'parsing', link: 'indexing', graph: 'graph', vectors: 'vectors', done: 'done' };
+const PHASES: Record<IndexProgress['phase'], string> = { scan: 'scanning', parse: 'parsing', link: 'indexing', graph: 'graph', vectors: 'vectors', types: 'types', done: 'done' };
 
-/** Runs an incremental update, with a progress bar on stderr when interactive. */
-export async function updateWithProgress(ctx: CommandContext, store: TriStore): Promise<IndexReport> {
-  if (!ctx.out.interactive) return store.update({ signal: ctx.signal });
+/** Runs an incremental update, with a progress bar on stderr when interactive; `types` forces the eager type pass. */
+export async function updateWithProgress(ctx: CommandContext, store: TriStore, types?: boolean): Promise<IndexReport> {
+  const options = { signal: ctx.signal, ...(types ? { types } : {}) };
+  if (!ctx.out.interactive) return store.update(options);
   const bar = new cliProgress.SingleBar({ stream: ctx.out.stderr, format: '{phase} [{bar}] {value}/{total} {file}', clearOnComplete: true, hideCursor: true }, cliProgress.Presets.shades_classic);
   bar.start(1, 0, { phase: 'scanning', file: '' });
   try {
-    return await store.update({ signal: ctx.signal, onProgress: (progress) => {
+    return await store.update({ ...options, onProgress: (progress) => {
       bar.setTotal(Math.max(1, progress.total));
       bar.update(progress.done, { phase: PHASES[progress.phase], file: progress.file ?? '' });
     } });
@@ -54,6 +55,7 @@ function renderReport(report: IndexReport): string[] {
     `skipped  ${skipped.length > 0 ? skipped.join(', ') : 'none'}`,
     ...report.problems.slice(0, 20).map((problem) => `  ${problem.file}: ${problem.reason}${problem.detail ? ` (${problem.detail})` : ''}`),
     ...(report.problems.length > 20 ? [`  … ${report.problems.length - 20} more (see --json)`] : []),
+    ...(report.types ? [`types    ${report.types.resolved} of ${report.types.sites} member calls resolved in ${report.types.files} files (${report.types.external} outside the project, ${report.types.unresolved} unresolved), ${report.types.edges} edges, ${report.types.ms} ms`] : []),
     ...(report.rebuilt ? [`rebuilt  ${report.rebuilt}`] : []),
     `time     ${report.ms} ms`,
   ];
@@ -65,16 +67,17 @@ export const indexCommand: CommandModule = {
     program
       .command('index')
       .argument('[dir]', 'project folder (default: the working directory)')
+      .option('--types', 'then resolve member calls (`orders.create()`) with the type checker for every file (default: lazily, per query; `index.typeFacts`)')
       .option('--shadow-tags', 'then have the model summarise and tag symbols without JSDoc (stored in the index only)')
       .option('--limit <n>', 'most symbols to describe with --shadow-tags (default 200)', parseIntFlag(1), 200)
       .option('--replay <transcript>', 'with --shadow-tags: play a recorded model transcript instead of running the model')
       .description('index the project incrementally: symbols (LevelDB), code graph (SurrealDB), vectors')
       .action(
-        run(async (ctx, dir: string | undefined, flags: { shadowTags?: boolean; limit: number; replay?: string }) => {
+        run(async (ctx, dir: string | undefined, flags: { types?: boolean; shadowTags?: boolean; limit: number; replay?: string }) => {
           const { report, shadow } = await withTriStore(
             ctx,
             dir,
-            async (store) => ({ report: await updateWithProgress(ctx, store), shadow: flags.shadowTags ? await store.writeShadowDocs({ limit: flags.limit, signal: ctx.signal }) : undefined }),
+            async (store) => ({ report: await updateWithProgress(ctx, store, flags.types), shadow: flags.shadowTags ? await store.writeShadowDocs({ limit: flags.limit, signal: ctx.signal }) : undefined }),
             { runtime: flags.shadowTags === true, ...(flags.replay ? { replay: flags.replay } : {}) },
           );
           if (report.rebuilt) ctx.out.warn(report.rebuilt);

@@ -12,6 +12,8 @@ export interface ContextSources {
   search(text: string, k: number): Promise<SearchHit[]>;
   /** The current text of a project file, or `undefined` when it is gone. */
   readSource(file: string): Promise<string | undefined>;
+  /** Brings the graph around these seed symbols up to date (type-resolved calls) before it is walked. */
+  prepare?(seeds: readonly string[]): Promise<void>;
 }
 
 const SEARCH_HITS = 8;
@@ -37,6 +39,7 @@ export async function assembleContext(sources: ContextSources, task: string, opt
   const hits = await sources.search(task, SEARCH_HITS);
   const seeds = await collectSeeds(sources.symbols, { task, hits, focusFiles: options.focusFiles ?? [], focusSymbols: options.focusSymbols ?? [], implement: options.implement ?? [] });
   const start = [...seeds.weights.keys()].map((id) => ({ type: 'symbol' as const, id }));
+  await sources.prepare?.([...seeds.weights.keys()]);
   const edges = start.length > 0 ? await sources.graph.neighborhood(start, USE_EDGES, EXPANSION_DEPTH) : [];
   const nodes = [...new Set([...seeds.weights.keys(), ...edges.flatMap((edge) => [edge.from.id, edge.to.id])])];
   const ranks = personalizedPageRank(nodes, edges.map((edge) => ({ from: edge.from.id, to: edge.to.id })), seeds.weights);

@@ -66,6 +66,17 @@ export function describeCodeGraph(name: string, open: () => Promise<CodeGraph>):
       expect(counts).toEqual({ files: 2, symbols: 4, edges: 3 });
     }));
 
+    it('adds edges once, and a rewrite of their file replaces them', withGraph(async (graph) => {
+      const added = [edge('calls', sym('app.ts#App.run'), sym('lib.ts#a')), edge('calls', sym('app.ts#App.run'), sym('new.ts#fresh'))];
+      await graph.addEdges(added);
+      await graph.addEdges(added);
+      expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id).sort()).toEqual(['lib.ts#a', 'lib.ts#c', 'new.ts#fresh']);
+      expect((await graph.counts()).edges).toBe(10);
+      const app = project()[1] as FileGraph;
+      await graph.writeFiles([{ ...app, previousSymbols: app.symbols.map((item) => item.id) }], []);
+      expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id)).toEqual(['lib.ts#c']);
+    }));
+
     it('returns the neighbourhood edges in both directions', withGraph(async (graph) => {
       const edges = await graph.neighborhood([sym('lib.ts#b')], ['calls'], 1);
       expect(edges.map((item) => `${item.from.id}->${item.to.id}`).sort()).toEqual(['lib.ts#b->lib.ts#a', 'lib.ts#c->lib.ts#b']);

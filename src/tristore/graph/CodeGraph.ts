@@ -34,6 +34,12 @@ export const USE_EDGES: readonly EdgeKind[] = ['calls', 'references', 'extends',
 export interface CodeGraph {
   /** Replaces each file's node, symbols and outgoing edges; removes `removed` files and their symbols. */
   writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void>;
+  /**
+   * Adds edges found after the file was written (the type checker's calls), creating missing
+   * symbol nodes; an edge already present is not added twice. They start in a written file, so
+   * its next `writeFiles` replaces them with the rest of its outgoing edges.
+   */
+  addEdges(edges: readonly GraphEdge[]): Promise<void>;
   /** Nodes reached from `start` along `kinds`, breadth first, up to `depth` hops. */
   traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]>;
   /** Every edge of `kinds` within `depth` hops of `start`, both directions (the subgraph context ranking runs on). */

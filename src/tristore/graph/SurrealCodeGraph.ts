@@ -111,6 +111,19 @@ export class SurrealCodeGraph implements CodeGraph {
     );
   }
 
+  /** Each edge gets an id made of its kind and ends, so a repeated addition is ignored. */
+  async addEdges(edges: readonly GraphEdge[]): Promise<void> {
+    if (edges.length === 0) return;
+    const endpoints = new Set(edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id));
+    const bindings: Record<string, unknown> = { symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })) };
+    const kinds = [...new Set(edges.map((edge) => edge.kind))];
+    for (const kind of kinds) bindings[kind] = edges.filter((edge) => edge.kind === kind).map((edge) => ({ id: new RecordId(kind, [edge.from.type, edge.from.id, edge.to.type, edge.to.id]), in: rid(edge.from), out: rid(edge.to) }));
+    await this.db.query(
+      ['BEGIN TRANSACTION', 'INSERT IGNORE INTO symbol $symbols RETURN NONE', ...kinds.map((kind) => `INSERT RELATION IGNORE INTO ${kind} $${kind} RETURN NONE`), 'COMMIT TRANSACTION'].join(';\n'),
+      bindings,
+    );
+  }
+
   /** One query per hop: the frontier's neighbours along each edge kind. */
   private async step(frontier: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[]): Promise<{ from: NodeRef; to: NodeRef; kind: EdgeKind }[]> {
     if (frontier.length === 0) return [];

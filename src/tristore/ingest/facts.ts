@@ -14,8 +14,16 @@ export interface ReferenceFact {
   from: string | null;
   name: string;
   kind: ReferenceKind;
-  /** `ns.name` through a namespace import, or `this.name` (`this`). */
+  /**
+   * The receiver of a member call: `this`, an identifier (`ns.name`, `orders.name`), or the
+   * receiver's text for other shapes (`this.orders.name`, `make().name`).
+   */
   through?: string;
+  /**
+   * Offset of the called property's identifier, on member calls whose receiver is not `this`:
+   * a site only the type checker can resolve, unless `through` is a namespace import.
+   */
+  at?: number;
 }
 
 /** Everything the structural pass learns from one file. */

@@ -8,6 +8,8 @@ interface Use {
   identifier: LiteNode;
   kind: ReferenceKind;
   through?: string;
+  /** Set on member calls the type checker may resolve (`ReferenceFact.at`). */
+  typed?: boolean;
 }
 
 /** The node types that hold a use; found in one native walk of the tree. */
@@ -15,11 +17,20 @@ const HOLDERS = ['call_expression', 'new_expression', 'extends_clause', 'extends
 
 const STRENGTH: Record<ReferenceKind, number> = { extends: 3, implements: 3, calls: 2, references: 1 };
 
-function use(uses: Use[], identifier: LiteNode, kind: ReferenceKind, through?: string): void {
-  uses.push({ at: identifier.startIndex, identifier, kind, ...(through === undefined ? {} : { through }) });
+/** Receiver texts longer than this are kept as `…` (the type checker reads the source, not this text). */
+const MAX_RECEIVER_TEXT = 48;
+
+function use(uses: Use[], identifier: LiteNode, kind: ReferenceKind, through?: string, typed = false): void {
+  uses.push({ at: identifier.startIndex, identifier, kind, ...(through === undefined ? {} : { through }), ...(typed ? { typed } : {}) });
 }
 
-/** `f()`, `this.f()` and `ns.f()`. */
+/** `this.orders`, `make()`: short single-line texts as they are, anything else as `…`. */
+function receiverText(object: LiteNode): string {
+  const text = object.text;
+  return text.length <= MAX_RECEIVER_TEXT && !text.includes('\n') ? text : '…';
+}
+
+/** `f()`, `this.f()`, `ns.f()` and, for the type checker, `orders.f()`, `this.orders.f()`, `make().f()`. */
 function callUses(call: LiteNode, uses: Use[]): void {
   const callee = call.childForFieldName('function');
   if (callee?.type === 'identifier') return use(uses, callee, 'calls');
@@ -27,8 +38,9 @@ function callUses(call: LiteNode, uses: Use[]): void {
   const property = callee.childForFieldName('property');
   if (property?.type !== 'property_identifier') return;
   const object = callee.childForFieldName('object');
-  if (object?.type === 'this') use(uses, property, 'calls', 'this');
-  else if (object?.type === 'identifier') use(uses, property, 'calls', object.text);
+  if (!object) return;
+  if (object.type === 'this') use(uses, property, 'calls', 'this');
+  else use(uses, property, 'calls', object.type === 'identifier' ? object.text : receiverText(object), true);
 }
 
 /**
@@ -93,13 +105,13 @@ export function collectReferences(root: LiteNode, symbols: readonly SymbolRecord
   // Holders come in document order, the identifiers they hold not quite (a call's callee before its type arguments' uses).
   uses.sort((a, b) => a.at - b.at);
   const found = new Map<string, ReferenceFact>();
-  for (const { at, identifier, kind, through } of uses) {
+  for (const { at, identifier, kind, through, typed } of uses) {
     const name = identifier.text;
     const owner = enclosing(sorted, at);
     if (owner?.name === name && kind === 'references') continue;
     const key = `${owner?.qualifiedName ?? ''}\0${through ?? ''}\0${name}`;
     const previous = found.get(key);
-    if (!previous || STRENGTH[kind] > STRENGTH[previous.kind]) found.set(key, { from: owner?.qualifiedName ?? null, name, kind, ...(through ? { through } : {}) });
+    if (!previous || STRENGTH[kind] > STRENGTH[previous.kind]) found.set(key, { from: owner?.qualifiedName ?? null, name, kind, ...(through ? { through } : {}), ...(typed ? { at } : {}) });
   }
   return [...found.values()];
 }

@@ -1,6 +1,7 @@
 import { mkdtemp, rm, writeFile, readdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { ClassicLevel } from 'classic-level';
 import { afterAll, describe, expect, it } from 'vitest';
 import { LevelSymbolIndex, SymbolStoreCorruptError } from './LevelSymbolIndex.js';
 import { describeSymbolIndex, entry, symbol } from './SymbolIndex.case.js';
@@ -31,6 +32,14 @@ describe('LevelSymbolIndex', () => {
     await index.close();
     for (const file of await readdir(location)) if (file.startsWith('MANIFEST') || file === 'CURRENT') await writeFile(path.join(location, file), 'garbage');
     await expect(LevelSymbolIndex.open(location)).rejects.toBeInstanceOf(SymbolStoreCorruptError);
+  });
+
+  it('reports a store of the previous format (references without member-call sites) as one to rebuild', async () => {
+    const location = path.join(await freshDir(), 'symbols');
+    const old = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' });
+    await old.put('meta\u0000format', 'krepis-symbols-1');
+    await old.close();
+    await expect(LevelSymbolIndex.open(location)).rejects.toThrow(/store format "krepis-symbols-1" is not "krepis-symbols-2"/);
   });
 
   it('never answers a lookup from a record a write replaced (records are cached for lookups)', async () => {

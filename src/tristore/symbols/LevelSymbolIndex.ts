@@ -6,7 +6,8 @@ import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 
 const SEP = '\u0000';
 const END = '\uffff';
-const FORMAT = 'krepis-symbols-1';
+/** Version 2: references carry member-call sites (`at`), with `site` and `typed` keys for the type pass. */
+const FORMAT = 'krepis-symbols-2';
 /** Symbol records kept as their stored JSON for `get`, before that cache starts over. */
 const MAX_CACHED_RECORDS = 100_000;
 
@@ -19,7 +20,14 @@ const key = {
   lower: (name: string, id: string) => `lname${SEP}${name.toLowerCase()}${SEP}${id}`,
   importer: (target: string, importer: string) => `imp${SEP}${target}${SEP}${importer}`,
   dirty: (path: string) => `dirty${SEP}${path}`,
+  /** A file's member-call sites by called name, for "who may call `X.name`". */
+  site: (name: string, path: string) => `site${SEP}${name}${SEP}${path}`,
+  /** The content hash whose member-call sites the type checker has resolved into the graph. */
+  typed: (path: string) => `typed${SEP}${path}`,
 };
+
+/** Distinct names called at the file's member-call sites. */
+const siteNames = (entry: FileEntry): Set<string> => new Set(entry.references.filter((reference) => reference.at !== undefined).map((reference) => reference.name));
 
 type Operation = { type: 'put'; key: string; value: unknown } | { type: 'del'; key: string };
 
@@ -80,7 +88,7 @@ export class LevelSymbolIndex implements SymbolIndex {
       await db.open();
       const format = await db.get(key.format);
       if (format === undefined) await db.put(key.format, FORMAT);
-      else if (format !== FORMAT) throw new SymbolStoreCorruptError(`unknown store format ${JSON.stringify(format)}`);
+      else if (format !== FORMAT) throw new SymbolStoreCorruptError(`store format ${JSON.stringify(format)} is not ${JSON.stringify(FORMAT)} (written by another krepis version)`);
     } catch (error) {
       await db.close().catch(() => undefined);
       if ((error as { cause?: { code?: string } }).cause?.code === 'LEVEL_LOCKED') {
@@ -114,7 +122,8 @@ export class LevelSymbolIndex implements SymbolIndex {
   private async removal(path: string, old: FileEntry | undefined): Promise<Operation[]> {
     if (!old) return [];
     const symbols = (await this.db.getMany(old.symbols.map(key.symbol))) as (SymbolRecord | undefined)[];
-    const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }];
+    const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }, { type: 'del', key: key.typed(path) }];
+    for (const name of siteNames(old)) ops.push({ type: 'del', key: key.site(name, path) });
     for (const symbol of symbols) {
       if (!symbol) continue;
       ops.push({ type: 'del', key: key.symbol(symbol.id) }, { type: 'del', key: key.name(symbol.name, symbol.id) }, { type: 'del', key: key.lower(symbol.name, symbol.id) });
@@ -126,6 +135,10 @@ export class LevelSymbolIndex implements SymbolIndex {
   private linkOps(entry: FileEntry): Operation[] {
     const targets = new Set(entry.imports.map((item) => item.target).filter((target) => target !== undefined));
     return [...targets].map((target) => ({ type: 'put', key: key.importer(target, entry.path), value: '' }));
+  }
+
+  private siteOps(entry: FileEntry): Operation[] {
+    return [...siteNames(entry)].map((name) => ({ type: 'put', key: key.site(name, entry.path), value: '' }));
   }
 
   async putFile(entry: FileEntry, symbols: readonly SymbolRecord[]): Promise<void> {
@@ -142,7 +155,7 @@ export class LevelSymbolIndex implements SymbolIndex {
       const previous = old ? new Map((await this.getMany(old.symbols)).filter((symbol) => symbol !== undefined).map((symbol) => [symbol.id, symbol.shadow])) : new Map<string, undefined>();
       if (old) ops.push(...(await this.removal(entry.path, old)));
       const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length, ...(entry.size !== undefined && entry.mtimeMs !== undefined ? { size: entry.size, mtimeMs: entry.mtimeMs } : {}) };
-      ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry));
+      ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry), ...this.siteOps(entry));
       for (const symbol of symbols) {
         const shadow = symbol.doc ? undefined : previous.get(symbol.id);
         ops.push({ type: 'put', key: key.symbol(symbol.id), value: shadow ? { ...symbol, shadow } : symbol });
@@ -172,7 +185,8 @@ export class LevelSymbolIndex implements SymbolIndex {
     const old = await this.getFile(entry.path);
     const stale = [...new Set((old?.imports ?? []).map((item) => item.target))].filter((target) => target !== undefined);
     const ops: Operation[] = stale.map((target) => ({ type: 'del', key: key.importer(target, entry.path) }));
-    ops.push(...this.linkOps(entry), { type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.dirty(entry.path), value: '' });
+    // The graph rewrites the file's outgoing edges, type-resolved ones included: their mark goes too.
+    ops.push(...this.linkOps(entry), { type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.dirty(entry.path), value: '' }, { type: 'del', key: key.typed(entry.path) });
     await this.write(ops);
   }
 
@@ -209,6 +223,25 @@ export class LevelSymbolIndex implements SymbolIndex {
   async importersOf(path: string): Promise<string[]> {
     const prefix = `imp${SEP}${path}${SEP}`;
     return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));
+  }
+
+  async filesCalling(name: string): Promise<string[]> {
+    const prefix = `site${SEP}${name}${SEP}`;
+    return (await this.range(prefix)).map((entry) => entry.slice(prefix.length));
+  }
+
+  async typeResolved(paths: readonly string[]): Promise<Map<string, string>> {
+    const hashes = (await this.db.getMany(paths.map(key.typed))) as (string | undefined)[];
+    const resolved = new Map<string, string>();
+    paths.forEach((path, index) => {
+      const hash = hashes[index];
+      if (hash !== undefined) resolved.set(path, hash);
+    });
+    return resolved;
+  }
+
+  async markTypeResolved(files: readonly { path: string; hash: string }[]): Promise<void> {
+    await this.db.batch(files.map((file) => ({ type: 'put' as const, key: key.typed(file.path), value: file.hash })));
   }
 
   async setShadow(id: string, shadow: ShadowDoc): Promise<void> {

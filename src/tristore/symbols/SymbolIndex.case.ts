@@ -62,6 +62,25 @@ export function describeSymbolIndex(name: string, open: () => Promise<SymbolInde
       expect(await index.dirtyFiles()).toEqual([]);
     }));
 
+    it('lists the files calling a name at member-call sites, and drops type-resolved marks on rewrite and relink', withIndex(async (index) => {
+      const app = { ...entry('app.ts', []), references: [{ from: null, name: 'create', kind: 'calls' as const, through: 'orders', at: 10 }, { from: null, name: 'helper', kind: 'calls' as const }] };
+      await index.putFile(app, []);
+      await index.putFile(entry('lib.ts', []), []);
+      expect(await index.filesCalling('create')).toEqual(['app.ts']);
+      expect(await index.filesCalling('helper')).toEqual([]);
+      await index.markTypeResolved([{ path: 'app.ts', hash: app.hash }, { path: 'lib.ts', hash: 'x' }]);
+      expect(await index.typeResolved(['app.ts', 'lib.ts', 'none.ts'])).toEqual(new Map([['app.ts', app.hash], ['lib.ts', 'x']]));
+      await index.relinkFile(app);
+      expect(await index.typeResolved(['app.ts', 'lib.ts'])).toEqual(new Map([['lib.ts', 'x']]));
+      expect(await index.filesCalling('create')).toEqual(['app.ts']);
+      await index.markTypeResolved([{ path: 'app.ts', hash: app.hash }]);
+      await index.putFile({ ...app, references: [] }, []);
+      expect(await index.typeResolved(['app.ts'])).toEqual(new Map());
+      expect(await index.filesCalling('create')).toEqual([]);
+      await index.removeFile('lib.ts');
+      expect(await index.typeResolved(['lib.ts'])).toEqual(new Map());
+    }));
+
     it('keeps a shadow doc across re-indexing while the symbol has no JSDoc', withIndex(async (index) => {
       const plain = symbol('a.ts', 'run');
       await index.putFile(entry('a.ts', [plain]), [plain]);

@@ -55,6 +55,12 @@ export interface SymbolIndex {
   symbolsOf(path: string): Promise<SymbolRecord[]>;
   /** Files whose imports resolve to `path`. */
   importersOf(path: string): Promise<string[]>;
+  /** Files with a member-call site calling `name` (`x.name()` where `x` is not `this`). */
+  filesCalling(name: string): Promise<string[]>;
+  /** For each of `paths` whose member-call sites were type-resolved: the content hash they were resolved at. */
+  typeResolved(paths: readonly string[]): Promise<Map<string, string>>;
+  /** Records that these files' sites are resolved into the graph; a rewrite or relink of a file drops its mark. */
+  markTypeResolved(files: readonly { path: string; hash: string }[]): Promise<void>;
   setShadow(id: string, shadow: ShadowDoc): Promise<void>;
   /** Up to `limit` symbols that `accept` lets through, in id order. */
   scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]>;

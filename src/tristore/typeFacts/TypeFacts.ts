@@ -1,0 +1,105 @@
+import { hash as digest } from 'node:crypto';
+import path from 'node:path';
+import { throwIfAborted } from '../errors.js';
+import type { CodeGraph, GraphEdge, NodeRef } from '../graph/CodeGraph.js';
+import { readSource } from '../ingest/readSource.js';
+import type { FileEntry, SymbolIndex } from '../symbols/SymbolIndex.js';
+import type { TypeFactsReport } from '../types.js';
+import { TypeResolver, type TypeSite } from './TypeResolver.js';
+
+/** Files handed to the checker at once: each chunk's edges and marks are written before the next. */
+const CHUNK = 100;
+
+export interface TypeFactsOptions {
+  signal?: AbortSignal;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The member-call sites of a file that the structural pass left to the type checker (namespace calls it resolved itself). */
+export function pendingSites(entry: FileEntry): TypeSite[] {
+  const namespaces = new Set(entry.imports.filter((item) => !item.reexport).flatMap((item) => item.bindings.filter((binding) => binding.imported === '*').map((binding) => binding.local)));
+  return entry.references.flatMap((reference) => (reference.at === undefined || namespaces.has(reference.through ?? '') ? [] : [{ from: reference.from, name: reference.name, at: reference.at }]));
+}
+
+const emptyReport = (): TypeFactsReport => ({ files: 0, sites: 0, resolved: 0, external: 0, unresolved: 0, stale: 0, edges: 0, ms: 0 });
+
+/**
+ * Type-aware calls, lazily: `ensure(files)` resolves the member-call sites of those files that
+ * are not resolved at their current content hash, writes the calls into the graph, and marks
+ * the files. Re-indexing or relinking a file replaces its edges and drops its mark.
+ */
+export class TypeFacts {
+  private readonly resolver: TypeResolver;
+
+  constructor(
+    private readonly root: string,
+    private readonly symbols: SymbolIndex,
+    private readonly graph: CodeGraph,
+  ) {
+    this.resolver = new TypeResolver(root);
+  }
+
+  /** Resolves the sites of `files` not resolved yet. */
+  async ensure(files: Iterable<string>, options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
+    const started = performance.now();
+    const paths = [...new Set(files)];
+    const marks = await this.symbols.typeResolved(paths);
+    const todo: { entry: FileEntry; sites: TypeSite[] }[] = [];
+    for (const file of paths) {
+      const entry = await this.symbols.getFile(file);
+      const sites = entry ? pendingSites(entry) : [];
+      if (entry && sites.length > 0 && marks.get(file) !== entry.hash) todo.push({ entry, sites });
+    }
+    const report = emptyReport();
+    for (let index = 0; index < todo.length; index += CHUNK) {
+      throwIfAborted(options.signal);
+      await this.resolveChunk(todo.slice(index, index + CHUNK), report);
+      options.onProgress?.(Math.min(index + CHUNK, todo.length), todo.length);
+    }
+    report.ms = Math.round(performance.now() - started);
+    return report;
+  }
+
+  /** Resolves the files that may call a member named like one of `names` (for dependents of `X.name`). */
+  async ensureCallersOf(names: Iterable<string>, options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
+    const files = new Set<string>();
+    for (const name of new Set(names)) for (const file of await this.symbols.filesCalling(name)) files.add(file);
+    return this.ensure(files, options);
+  }
+
+  /** Resolves every indexed file (the eager pass after `krepis index --types`). */
+  async ensureAll(options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
+    return this.ensure((await this.symbols.fileHashes()).keys(), options);
+  }
+
+  /** Forgets the checker's program (after an update changed files it may have read). */
+  forget(): void {
+    this.resolver.forget();
+  }
+
+  private async resolveChunk(chunk: readonly { entry: FileEntry; sites: TypeSite[] }[], report: TypeFactsReport): Promise<void> {
+    const current: { path: string; hash: string; text: string; sites: TypeSite[] }[] = [];
+    for (const { entry, sites } of chunk) {
+      const read = await readSource(path.join(this.root, entry.path));
+      // Changed since it was indexed: its offsets no longer hold, and the next update redoes it.
+      if (!read.ok || digest('sha1', read.text, 'base64url') !== entry.hash) report.stale++;
+      else current.push({ path: entry.path, hash: entry.hash, text: read.text, sites });
+    }
+    const targets = this.resolver.resolve(current, (id) => this.symbols.get(id) !== undefined);
+    const edges: GraphEdge[] = [];
+    current.forEach((file, index) => {
+      report.files++;
+      file.sites.forEach((site, position) => {
+        report.sites++;
+        const target = targets[index]?.[position];
+        if (target?.kind !== 'symbol') return void (target?.kind === 'external' ? report.external++ : report.unresolved++);
+        report.resolved++;
+        const from: NodeRef = site.from === null ? { type: 'file', id: file.path } : { type: 'symbol', id: `${file.path}#${site.from}` };
+        for (const id of target.ids) if (id !== from.id) edges.push({ kind: 'calls', from, to: { type: 'symbol', id } });
+      });
+    });
+    await this.graph.addEdges(edges);
+    report.edges += edges.length;
+    await this.symbols.markTypeResolved(current.map((file) => ({ path: file.path, hash: file.hash })));
+  }
+}

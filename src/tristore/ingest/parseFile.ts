@@ -27,7 +27,7 @@ export function parseFile(file: string, source: string): ParsedFile {
   return {
     symbols: collector.symbols,
     imports: collector.imports,
-    references: collectReferences(root, collector.symbols),
+    references: collectReferences(root, collector.symbols, source),
     exportedNames: collector.exportedNames,
     syntaxErrors: countErrors(root),
   };

@@ -19,19 +19,29 @@ const STRENGTH: Record<ReferenceKind, number> = { extends: 3, implements: 3, cal
 
 /** Receiver texts longer than this are kept as `…` (the type checker reads the source, not this text). */
 const MAX_RECEIVER_TEXT = 48;
+const TRAILING_DOT = /\s*\??\.\s*$/;
 
 function use(uses: Use[], identifier: LiteNode, kind: ReferenceKind, through?: string, typed = false): void {
-  uses.push({ at: identifier.startIndex, identifier, kind, ...(through === undefined ? {} : { through }), ...(typed ? { typed } : {}) });
+  const found: Use = { at: identifier.startIndex, identifier, kind };
+  if (through !== undefined) found.through = through;
+  if (typed) found.typed = true;
+  uses.push(found);
 }
 
-/** `this.orders`, `make()`: short single-line texts as they are, anything else as `…`. */
-function receiverText(object: LiteNode): string {
-  const text = object.text;
-  return text.length <= MAX_RECEIVER_TEXT && !text.includes('\n') ? text : '…';
+/**
+ * `this.orders`, `make()`: short single-line texts as they are, anything else as `…`. Read up to
+ * the property's start (the receiver ends at the `.` or `?.` before it), which costs no native call.
+ */
+function receiverText(object: LiteNode, property: LiteNode, source: string): string {
+  const start = object.startIndex;
+  const end = property.startIndex;
+  if (end - start > MAX_RECEIVER_TEXT + 2) return '…';
+  const text = source.slice(start, end).replace(TRAILING_DOT, '');
+  return text.includes('\n') ? '…' : text;
 }
 
 /** `f()`, `this.f()`, `ns.f()` and, for the type checker, `orders.f()`, `this.orders.f()`, `make().f()`. */
-function callUses(call: LiteNode, uses: Use[]): void {
+function callUses(call: LiteNode, uses: Use[], source: string): void {
   const callee = call.childForFieldName('function');
   if (callee?.type === 'identifier') return use(uses, callee, 'calls');
   if (callee?.type !== 'member_expression') return;
@@ -40,7 +50,7 @@ function callUses(call: LiteNode, uses: Use[]): void {
   const object = callee.childForFieldName('object');
   if (!object) return;
   if (object.type === 'this') use(uses, property, 'calls', 'this');
-  else use(uses, property, 'calls', object.type === 'identifier' ? object.text : receiverText(object), true);
+  else use(uses, property, 'calls', object.type === 'identifier' ? object.text : receiverText(object, property, source), true);
 }
 
 /**
@@ -50,12 +60,12 @@ function callUses(call: LiteNode, uses: Use[]): void {
  * `(extends_type_clause type: (type_identifier) @extends)`, `(implements_clause (type_identifier) @implements)`,
  * `(type_identifier) @references` and `(arguments (identifier) @references)`.
  */
-function usesOf(node: LiteNode, uses: Use[]): void {
+function usesOf(node: LiteNode, uses: Use[], source: string): void {
   switch (node.type) {
     case 'type_identifier':
       return use(uses, node, 'references');
     case 'call_expression':
-      return callUses(node, uses);
+      return callUses(node, uses, source);
     case 'new_expression': {
       const constructor = node.childForFieldName('constructor');
       if (constructor?.type === 'identifier') use(uses, constructor, 'calls');
@@ -98,10 +108,10 @@ function enclosing(symbols: readonly SymbolRecord[], offset: number): SymbolReco
  * Names each symbol uses (calls, `new`, types, heritage, callbacks), in document order; the
  * strongest kind wins when a name is used several ways.
  */
-export function collectReferences(root: LiteNode, symbols: readonly SymbolRecord[]): ReferenceFact[] {
+export function collectReferences(root: LiteNode, symbols: readonly SymbolRecord[], source: string): ReferenceFact[] {
   const sorted = [...symbols].sort((a, b) => a.range.start - b.range.start || b.range.end - a.range.end);
   const uses: Use[] = [];
-  for (const holder of root.descendantsOfType(HOLDERS)) usesOf(holder, uses);
+  for (const holder of root.descendantsOfType(HOLDERS)) usesOf(holder, uses, source);
   // Holders come in document order, the identifiers they hold not quite (a call's callee before its type arguments' uses).
   uses.sort((a, b) => a.at - b.at);
   const found = new Map<string, ReferenceFact>();
@@ -111,7 +121,11 @@ export function collectReferences(root: LiteNode, symbols: readonly SymbolRecord
     if (owner?.name === name && kind === 'references') continue;
     const key = `${owner?.qualifiedName ?? ''}\0${through ?? ''}\0${name}`;
     const previous = found.get(key);
-    if (!previous || STRENGTH[kind] > STRENGTH[previous.kind]) found.set(key, { from: owner?.qualifiedName ?? null, name, kind, ...(through ? { through } : {}), ...(typed ? { at } : {}) });
+    if (previous && STRENGTH[kind] <= STRENGTH[previous.kind]) continue;
+    const fact: ReferenceFact = { from: owner?.qualifiedName ?? null, name, kind };
+    if (through) fact.through = through;
+    if (typed) fact.at = at;
+    found.set(key, fact);
   }
   return [...found.values()];
 }

@@ -107,18 +107,27 @@ export class TriStore implements AsyncDisposable {
     return run;
   }
 
-  /** Nodes reached from `start` to `depth` hops, resolving member calls of each hop's files first. */
-  private async typedTraverse(start: NodeRef[], direction: 'out' | 'in', kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
-    const done = new Set<string>();
-    let frontier = start.filter((node) => node.type === 'symbol').map((node) => node.id);
+  /**
+   * The graph's breadth-first walk, one hop at a time so that each hop's symbols get their
+   * member calls type-resolved before their edges are read: same nodes, depths and order.
+   */
+  private async typedTraverse(start: readonly NodeRef[], direction: 'out' | 'in', kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
+    const seen = new Set(start.map((node) => `${node.type}:${node.id}`));
+    const result: GraphNode[] = [];
+    let frontier = [...start];
     for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
-      await this.typed(frontier.filter((id) => !done.has(id)), direction);
-      for (const id of frontier) done.add(id);
-      if (hop === depth) break;
-      const reached = await this.stores.graph.traverse(start, direction, kinds, hop);
-      frontier = reached.filter((node) => node.depth === hop && node.type === 'symbol').map((node) => node.id);
+      await this.typed(frontier.filter((node) => node.type === 'symbol').map((node) => node.id), direction);
+      const next: NodeRef[] = [];
+      for (const node of await this.stores.graph.traverse(frontier, direction, kinds, 1)) {
+        const key = `${node.type}:${node.id}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        next.push({ type: node.type, id: node.id });
+        result.push({ ...node, depth: hop });
+      }
+      frontier = next;
     }
-    return this.stores.graph.traverse(start, direction, kinds, depth);
+    return result;
   }
 
   /** Symbols by exact name, id (`file#name`) or qualified name; with `prefix`, names starting with `name`, any case. */

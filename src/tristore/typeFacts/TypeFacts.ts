@@ -30,6 +30,10 @@ const emptyReport = (): TypeFactsReport => ({ files: 0, sites: 0, resolved: 0, e
  */
 export class TypeFacts {
   private readonly resolver: TypeResolver;
+  /** Files known resolved at their indexed hash (or without sites) since the index last changed: no reads needed. */
+  private readonly settled = new Set<string>();
+  /** `filesCalling` answers since the index last changed. */
+  private readonly callers = new Map<string, string[]>();
 
   constructor(
     private readonly root: string,
@@ -42,15 +46,17 @@ export class TypeFacts {
   /** Resolves the sites of `files` not resolved yet. */
   async ensure(files: Iterable<string>, options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
     const started = performance.now();
-    const paths = [...new Set(files)];
+    const paths = [...new Set(files)].filter((file) => !this.settled.has(file));
+    const report = emptyReport();
+    if (paths.length === 0) return report;
     const marks = await this.symbols.typeResolved(paths);
     const todo: { entry: FileEntry; sites: TypeSite[] }[] = [];
     for (const file of paths) {
       const entry = await this.symbols.getFile(file);
       const sites = entry ? pendingSites(entry) : [];
       if (entry && sites.length > 0 && marks.get(file) !== entry.hash) todo.push({ entry, sites });
+      else this.settled.add(file);
     }
-    const report = emptyReport();
     for (let index = 0; index < todo.length; index += CHUNK) {
       throwIfAborted(options.signal);
       await this.resolveChunk(todo.slice(index, index + CHUNK), report);
@@ -63,7 +69,11 @@ export class TypeFacts {
   /** Resolves the files that may call a member named like one of `names` (for dependents of `X.name`). */
   async ensureCallersOf(names: Iterable<string>, options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
     const files = new Set<string>();
-    for (const name of new Set(names)) for (const file of await this.symbols.filesCalling(name)) files.add(file);
+    for (const name of new Set(names)) {
+      let found = this.callers.get(name);
+      if (!found) this.callers.set(name, (found = await this.symbols.filesCalling(name)));
+      for (const file of found) files.add(file);
+    }
     return this.ensure(files, options);
   }
 
@@ -72,9 +82,11 @@ export class TypeFacts {
     return this.ensure((await this.symbols.fileHashes()).keys(), options);
   }
 
-  /** Forgets the checker's program (after an update changed files it may have read). */
+  /** Forgets the checker's program and what is known settled (after an update changed files). */
   forget(): void {
     this.resolver.forget();
+    this.settled.clear();
+    this.callers.clear();
   }
 
   private async resolveChunk(chunk: readonly { entry: FileEntry; sites: TypeSite[] }[], report: TypeFactsReport): Promise<void> {
@@ -101,5 +113,6 @@ export class TypeFacts {
     await this.graph.addEdges(edges);
     report.edges += edges.length;
     await this.symbols.markTypeResolved(current.map((file) => ({ path: file.path, hash: file.hash })));
+    for (const file of current) this.settled.add(file.path);
   }
 }

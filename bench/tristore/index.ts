@@ -1,5 +1,5 @@
 /**
- * `npm run bench -- tristore [cold] [reindex] [queries] [hybrid] [context] [rss] [--rounds=3]` (default: all).
+ * `npm run bench -- tristore [cold] [reindex] [types] [queries] [hybrid] [context] [rss] [--rounds=3]` (default: all).
  * The cold index is always measured (the other parts use its store): `--rounds` interleaved rounds
  * of floor then cold index, each in a fresh process, medians.
  * Corpus: zod's sources, @types/node and TypeScript's lib .d.ts files, copied from node_modules.
@@ -16,8 +16,9 @@ import { measureCold } from './cold.js';
 import { measureHybrid } from './hybrid.js';
 import { measureContext } from './context.js';
 import { measureRss } from './rss.js';
+import { measureTypes } from './types.js';
 
-const PARTS = ['cold', 'reindex', 'queries', 'hybrid', 'context', 'rss'] as const;
+const PARTS = ['cold', 'reindex', 'types', 'queries', 'hybrid', 'context', 'rss'] as const;
 type Part = (typeof PARTS)[number];
 
 async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
@@ -65,6 +66,9 @@ const tristore: Benchmark = async ({ args, log }) => {
       verdicts['reindex'] = full.ms <= 300;
       log(`re-index after a one-file edit: ${Math.round(full.ms)} ms (full scan), ${Math.round(hinted.ms)} ms (files hint)`);
     }
+
+    // Before the queries: it measures the lazy type pass on a store no query has touched yet.
+    if (run('types')) figures['types'] = await measureTypes(store, root, log);
 
     if (run('queries')) {
       const names: string[] = [];

@@ -31,6 +31,8 @@ export interface UpdateIndexOptions {
 const IMPACT_DEPTH = 3;
 /** Hops from a path's start whose files get their member calls type-resolved before the search. */
 const PATH_TYPED_DEPTH = 4;
+/** For context seeds, member names called from more files than this are too common to resolve all their callers. */
+const CONTEXT_CALLER_FILES = 32;
 
 /**
  * The Tri-Store: symbol index (LevelDB), code graph (SurrealDB) and vectors, kept in step
@@ -94,14 +96,14 @@ export class TriStore implements AsyncDisposable {
    * (what they call) and, with `callersOf`, of the files calling a member named like one of them
    * (who calls them). Cached per file and content hash; waits for a running update.
    */
-  private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both'): Promise<TypeFactsReport | undefined> {
+  private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both', maxFilesPerName?: number): Promise<TypeFactsReport | undefined> {
     if (ids.length === 0) return undefined;
     const run = this.updating.then(async () => {
       const files = direction === 'in' ? [] : ids.map((id) => id.slice(0, id.indexOf('#'))).filter((file) => file.length > 0);
       const out = await this.typeFacts.ensure(files);
       if (direction === 'out') return out;
       const names = ids.map((id) => id.slice(id.indexOf('#') + 1)).filter((name) => name.includes('.')).map((name) => name.slice(name.lastIndexOf('.') + 1));
-      return this.typeFacts.ensureCallersOf(names);
+      return this.typeFacts.ensureCallersOf(names, maxFilesPerName === undefined ? {} : { maxFilesPerName });
     });
     this.updating = run.catch(() => undefined);
     return run;
@@ -189,7 +191,7 @@ export class TriStore implements AsyncDisposable {
         graph: this.stores.graph,
         search: (text, k) => this.search(text, k),
         readSource: (file) => readFile(path.join(this.config.root, file), 'utf8').catch(() => undefined),
-        prepare: async (seeds) => void (await this.typed(seeds, 'both')),
+        prepare: async (seeds) => void (await this.typed(seeds, 'both', CONTEXT_CALLER_FILES)),
       },
       task,
       options,

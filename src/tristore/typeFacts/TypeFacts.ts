@@ -5,7 +5,7 @@ import type { CodeGraph, GraphEdge, NodeRef } from '../graph/CodeGraph.js';
 import { readSource } from '../ingest/readSource.js';
 import type { FileEntry, SymbolIndex } from '../symbols/SymbolIndex.js';
 import type { TypeFactsReport } from '../types.js';
-import { TypeResolver, type TypeSite } from './TypeResolver.js';
+import { TypeResolver, type SiteTarget, type TypeSite } from './TypeResolver.js';
 
 /** Files handed to the checker at once: each chunk's edges and marks are written before the next. */
 const CHUNK = 100;
@@ -13,6 +13,14 @@ const CHUNK = 100;
 export interface TypeFactsOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+}
+
+export interface CallersOptions extends TypeFactsOptions {
+  /**
+   * Skip a name called from more files than this (`get`, `parse`): resolving them all would check
+   * most of the project for one query. Default: no limit.
+   */
+  maxFilesPerName?: number;
 }
 
 /** The member-call sites of a file that the structural pass left to the type checker (namespace calls it resolved itself). */
@@ -67,12 +75,12 @@ export class TypeFacts {
   }
 
   /** Resolves the files that may call a member named like one of `names` (for dependents of `X.name`). */
-  async ensureCallersOf(names: Iterable<string>, options: TypeFactsOptions = {}): Promise<TypeFactsReport> {
+  async ensureCallersOf(names: Iterable<string>, options: CallersOptions = {}): Promise<TypeFactsReport> {
     const files = new Set<string>();
     for (const name of new Set(names)) {
       let found = this.callers.get(name);
       if (!found) this.callers.set(name, (found = await this.symbols.filesCalling(name)));
-      for (const file of found) files.add(file);
+      if (found.length <= (options.maxFilesPerName ?? Infinity)) for (const file of found) files.add(file);
     }
     return this.ensure(files, options);
   }
@@ -97,7 +105,14 @@ export class TypeFacts {
       if (!read.ok || digest('sha1', read.text, 'base64url') !== entry.hash) report.stale++;
       else current.push({ path: entry.path, hash: entry.hash, text: read.text, sites });
     }
-    const targets = this.resolver.resolve(current, (id) => this.symbols.get(id) !== undefined);
+    let targets: SiteTarget[][];
+    try {
+      targets = this.resolver.resolve(current, (id) => this.symbols.get(id) !== undefined);
+    } catch {
+      // The checker failed on this code (a compiler bug, a pathological file): its sites stay unresolved, marked, not retried.
+      targets = [];
+      this.resolver.forget();
+    }
     const edges: GraphEdge[] = [];
     current.forEach((file, index) => {
       report.files++;

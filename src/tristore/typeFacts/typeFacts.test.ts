@@ -3,6 +3,7 @@ import { krepis } from '../../../test/cliHarness.js';
 import { createFixtureProject, type FixtureProject } from '../testing/fixtureProject.js';
 import { openTriStore, type TriStore } from '../TriStore.js';
 import type { TypeFactsReport } from '../types.js';
+import { TypeFacts } from './TypeFacts.js';
 import { typeProjectsCreated } from './TypeResolver.js';
 
 const ORDERS = `export interface Repo {
@@ -104,6 +105,9 @@ describe('type-aware calls', () => {
     it('finds the callers of a method through the files that call its name', async () => {
       await project.write('src/app.ts', `${FILES['src/app.ts']}\n// edited\n`);
       await store.update();
+      // A name called from more files than the limit is skipped (context seeds use one).
+      const facts = new TypeFacts(project.root, store.internals.symbols, store.internals.graph);
+      expect(await facts.ensureCallersOf(['create'], { maxFilesPerName: 0 })).toMatchObject({ files: 0, sites: 0 });
       expect(ids(await store.dependents('OrderService.create'))).toEqual(['src/app.ts#Checkout.place', 'src/app.ts#quick']);
       expect(ids(await store.dependents('Repo.save'))).toEqual(['src/app.ts#Checkout.place']);
       const path = await store.path('Checkout.place', 'OrderService.create');

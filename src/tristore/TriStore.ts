@@ -74,13 +74,18 @@ export class TriStore implements AsyncDisposable {
   async update(options: UpdateIndexOptions = {}): Promise<IndexReport> {
     this.check();
     const run = this.updating.then(async () => {
+      const before = await this.stores.symbols.fileHashes();
       const report = await updateIndex(
         { ...this.stores, ...(this.canEmbed ? { embed: (texts: readonly string[]) => this.runtime?.embed?.(texts, options.signal) ?? Promise.resolve([]) } : {}) },
         { root: this.config.root, storeDir: this.config.index.dir, ignore: this.config.index.ignore, maxFileBytes: this.config.index.maxFileBytes, ...options },
       );
       if (this.rebuilt) report.rebuilt = this.rebuilt;
       this.rebuilt = undefined;
-      if (report.files.parsed > 0 || report.files.removed > 0) this.typeFacts.forget();
+      if (report.files.parsed > 0 || report.files.removed > 0) {
+        this.typeFacts.forget();
+        const after = await this.stores.symbols.fileHashes();
+        await this.typeFacts.invalidateImporters([...before].filter(([file, summary]) => after.get(file)?.hash !== summary.hash).map(([file]) => file));
+      }
       if (options.types ?? this.config.index.typeFacts === 'eager') {
         report.types = await this.typeFacts.ensureAll({ ...(options.signal ? { signal: options.signal } : {}), onProgress: (done, total) => options.onProgress?.({ phase: 'types', done, total }) });
         report.edges = (await this.stores.graph.counts()).edges;

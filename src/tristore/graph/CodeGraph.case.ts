@@ -72,6 +72,9 @@ export function describeCodeGraph(name: string, open: () => Promise<CodeGraph>):
       await graph.addEdges(added);
       expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id).sort()).toEqual(['lib.ts#a', 'lib.ts#c', 'new.ts#fresh']);
       expect((await graph.counts()).edges).toBe(10);
+      await graph.removeAddedEdges([sym('lib.ts#c'), sym('app.ts#App.run')]);
+      expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id)).toEqual(['lib.ts#c']);
+      await graph.addEdges(added);
       const app = project()[1] as FileGraph;
       await graph.writeFiles([{ ...app, previousSymbols: app.symbols.map((item) => item.id) }], []);
       expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id)).toEqual(['lib.ts#c']);

@@ -40,6 +40,8 @@ export interface CodeGraph {
    * its next `writeFiles` replaces them with the rest of its outgoing edges.
    */
   addEdges(edges: readonly GraphEdge[]): Promise<void>;
+  /** Removes the edges `addEdges` added that start at `from` (the written ones stay), so that they can be found again. */
+  removeAddedEdges(from: readonly NodeRef[]): Promise<void>;
   /** Nodes reached from `start` along `kinds`, breadth first, up to `depth` hops. */
   traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]>;
   /** Every edge of `kinds` within `depth` hops of `start`, both directions (the subgraph context ranking runs on). */

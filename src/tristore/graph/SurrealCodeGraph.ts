@@ -117,10 +117,19 @@ export class SurrealCodeGraph implements CodeGraph {
     const endpoints = new Set(edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id));
     const bindings: Record<string, unknown> = { symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })) };
     const kinds = [...new Set(edges.map((edge) => edge.kind))];
-    for (const kind of kinds) bindings[kind] = edges.filter((edge) => edge.kind === kind).map((edge) => ({ id: new RecordId(kind, [edge.from.type, edge.from.id, edge.to.type, edge.to.id]), in: rid(edge.from), out: rid(edge.to) }));
+    for (const kind of kinds) bindings[kind] = edges.filter((edge) => edge.kind === kind).map((edge) => ({ id: new RecordId(kind, [edge.from.type, edge.from.id, edge.to.type, edge.to.id]), in: rid(edge.from), out: rid(edge.to), added: true }));
     await this.db.query(
       ['BEGIN TRANSACTION', 'INSERT IGNORE INTO symbol $symbols RETURN NONE', ...kinds.map((kind) => `INSERT RELATION IGNORE INTO ${kind} $${kind} RETURN NONE`), 'COMMIT TRANSACTION'].join(';\n'),
       bindings,
+    );
+  }
+
+  /** Walks out of `from` along each kind and deletes the edges marked `added` (no table scan). */
+  async removeAddedEdges(from: readonly NodeRef[]): Promise<void> {
+    if (from.length === 0) return;
+    await this.db.query(
+      ['BEGIN TRANSACTION', `LET $old = array::flatten(array::flatten(SELECT VALUE [${EDGE_KINDS.map((kind) => `->${kind}[WHERE added = true]`).join(', ')}] FROM $from))`, 'DELETE $old RETURN NONE', 'COMMIT TRANSACTION'].join(';\n'),
+      { from: from.map(rid) },
     );
   }
 

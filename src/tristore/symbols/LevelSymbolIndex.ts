@@ -244,6 +244,10 @@ export class LevelSymbolIndex implements SymbolIndex {
     await this.db.batch(files.map((file) => ({ type: 'put' as const, key: key.typed(file.path), value: file.hash })));
   }
 
+  async clearTypeResolved(paths: readonly string[]): Promise<void> {
+    await this.db.batch(paths.map((path) => ({ type: 'del' as const, key: key.typed(path) })));
+  }
+
   async setShadow(id: string, shadow: ShadowDoc): Promise<void> {
     const symbol = this.get(id);
     if (!symbol) return;

@@ -79,6 +79,9 @@ export function describeSymbolIndex(name: string, open: () => Promise<SymbolInde
       expect(await index.filesCalling('create')).toEqual([]);
       await index.removeFile('lib.ts');
       expect(await index.typeResolved(['lib.ts'])).toEqual(new Map());
+      await index.markTypeResolved([{ path: 'app.ts', hash: 'y' }]);
+      await index.clearTypeResolved(['app.ts']);
+      expect(await index.typeResolved(['app.ts'])).toEqual(new Map());
     }));
 
     it('keeps a shadow doc across re-indexing while the symbol has no JSDoc', withIndex(async (index) => {

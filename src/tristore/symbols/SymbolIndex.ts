@@ -61,6 +61,8 @@ export interface SymbolIndex {
   typeResolved(paths: readonly string[]): Promise<Map<string, string>>;
   /** Records that these files' sites are resolved into the graph; a rewrite or relink of a file drops its mark. */
   markTypeResolved(files: readonly { path: string; hash: string }[]): Promise<void>;
+  /** Drops the type-resolved marks of `paths` (a file they import changed). */
+  clearTypeResolved(paths: readonly string[]): Promise<void>;
   setShadow(id: string, shadow: ShadowDoc): Promise<void>;
   /** Up to `limit` symbols that `accept` lets through, in id order. */
   scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]>;

@@ -90,6 +90,24 @@ export class TypeFacts {
     return this.ensure((await this.symbols.fileHashes()).keys(), options);
   }
 
+  /**
+   * After an update: the files importing a changed or removed file lose their type-resolved
+   * edges and marks (a type they use may have changed), to be resolved again on demand. Their
+   * own rewrite, when they changed too, already did that. Returns how many were dropped.
+   */
+  async invalidateImporters(changed: readonly string[]): Promise<number> {
+    const importers = new Set<string>();
+    for (const file of changed) for (const importer of await this.symbols.importersOf(file)) importers.add(importer);
+    for (const file of changed) importers.delete(file);
+    const marked = [...(await this.symbols.typeResolved([...importers])).keys()];
+    if (marked.length === 0) return 0;
+    const nodes: NodeRef[] = [];
+    for (const file of marked) nodes.push({ type: 'file', id: file }, ...((await this.symbols.getFile(file))?.symbols ?? []).map((id) => ({ type: 'symbol' as const, id })));
+    await this.graph.removeAddedEdges(nodes);
+    await this.symbols.clearTypeResolved(marked);
+    return marked.length;
+  }
+
   /** Forgets the checker's program and what is known settled (after an update changed files). */
   forget(): void {
     this.resolver.forget();

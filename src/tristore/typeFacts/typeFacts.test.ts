@@ -125,6 +125,15 @@ describe('type-aware calls', () => {
       expect(ids(await store.dependencies('Checkout.place'))).toEqual(['src/orders.ts#OrderService.make', 'src/orders.ts#Repo.save']);
     });
 
+    it('redoes an unchanged importer when a type it uses changes in the file it imports', async () => {
+      expect(ids(await store.dependencies('quick'))).toEqual(['src/orders.ts#OrderService.make', 'src/orders.ts#makeService']);
+      const fast = `${ORDERS.replace('create(id', 'make(id')}\nexport class FastOrders {\n  make(id: string): string {\n    return id;\n  }\n}\n`;
+      await project.write('src/orders.ts', fast.replace('makeService(): OrderService {\n  return new OrderService();', 'makeService(): FastOrders {\n  return new FastOrders();'));
+      await store.update();
+      expect(ids(await store.dependencies('quick'))).toEqual(['src/orders.ts#FastOrders.make', 'src/orders.ts#makeService']);
+      expect(ids(await store.dependencies('Checkout.place'))).toEqual(['src/orders.ts#OrderService.make', 'src/orders.ts#Repo.save']);
+    });
+
     it('feeds type-resolved callees into the assembled context', async () => {
       const context = await store.assembleContext('change Checkout.place', { budget: 2000, implement: ['src/app.ts#Checkout.place'] });
       expect(context.items.map((item) => item.symbol)).toContain('src/orders.ts#OrderService');

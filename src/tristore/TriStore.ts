@@ -98,8 +98,9 @@ export class TriStore implements AsyncDisposable {
 
   /**
    * Type-aware calls for a query: resolves the member-call sites of the files holding `ids`
-   * (what they call) and, with `callersOf`, of the files calling a member named like one of them
-   * (who calls them). Cached per file and content hash; waits for a running update.
+   * (`out`: what they call), of the files calling a member named like one of them (`in`: who
+   * calls them; names called from more than `maxFilesPerName` files are skipped), or both.
+   * Cached per file and content hash; waits for a running update.
    */
   private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both', maxFilesPerName?: number): Promise<TypeFactsReport | undefined> {
     if (ids.length === 0) return undefined;

@@ -108,8 +108,8 @@ export class TriStore implements AsyncDisposable {
       const files = direction === 'in' ? [] : ids.map((id) => id.slice(0, id.indexOf('#'))).filter((file) => file.length > 0);
       const out = await this.typeFacts.ensure(files);
       if (direction === 'out') return out;
-      const names = ids.map((id) => id.slice(id.indexOf('#') + 1)).filter((name) => name.includes('.')).map((name) => name.slice(name.lastIndexOf('.') + 1));
-      return this.typeFacts.ensureCallersOf(names, maxFilesPerName === undefined ? {} : { maxFilesPerName });
+      const members = ids.filter((id) => id.slice(id.indexOf('#') + 1).includes('.'));
+      return this.typeFacts.ensureCallersOf(members, maxFilesPerName === undefined ? {} : { maxFilesPerName });
     });
     this.updating = run.catch(() => undefined);
     return run;

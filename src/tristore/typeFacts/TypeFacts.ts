@@ -42,6 +42,8 @@ export class TypeFacts {
   private readonly settled = new Set<string>();
   /** `filesCalling` answers since the index last changed. */
   private readonly callers = new Map<string, string[]>();
+  /** Reverse import closures since the index last changed. */
+  private readonly importers = new Map<string, ReadonlySet<string>>();
 
   constructor(
     private readonly root: string,
@@ -74,15 +76,39 @@ export class TypeFacts {
     return report;
   }
 
-  /** Resolves the files that may call a member named like one of `names` (for dependents of `X.name`). */
-  async ensureCallersOf(names: Iterable<string>, options: CallersOptions = {}): Promise<TypeFactsReport> {
+  /**
+   * Resolves the files that may call the members `ids` (`file#Owner.name`, for their dependents):
+   * those with a site calling `name` that import `file`, directly or transitively (a receiver of
+   * a type declared there can only come through that chain).
+   */
+  async ensureCallersOf(ids: Iterable<string>, options: CallersOptions = {}): Promise<TypeFactsReport> {
     const files = new Set<string>();
-    for (const name of new Set(names)) {
+    for (const id of new Set(ids)) {
+      const name = id.slice(id.lastIndexOf('.') + 1);
       let found = this.callers.get(name);
       if (!found) this.callers.set(name, (found = await this.symbols.filesCalling(name)));
-      if (found.length <= (options.maxFilesPerName ?? Infinity)) for (const file of found) files.add(file);
+      const reach = await this.reverseImports(id.slice(0, id.indexOf('#')));
+      const candidates = found.filter((file) => reach.has(file));
+      if (candidates.length <= (options.maxFilesPerName ?? Infinity)) for (const file of candidates) files.add(file);
     }
     return this.ensure(files, options);
+  }
+
+  /** `file` and every file importing it, transitively (cached until the index changes). */
+  private async reverseImports(file: string): Promise<ReadonlySet<string>> {
+    const cached = this.importers.get(file);
+    if (cached) return cached;
+    const reach = new Set([file]);
+    const stack = [file];
+    while (stack.length > 0) {
+      for (const importer of await this.symbols.importersOf(stack.pop() as string)) {
+        if (reach.has(importer)) continue;
+        reach.add(importer);
+        stack.push(importer);
+      }
+    }
+    this.importers.set(file, reach);
+    return reach;
   }
 
   /** Resolves every indexed file (the eager pass after `krepis index --types`). */
@@ -113,6 +139,7 @@ export class TypeFacts {
     this.resolver.forget();
     this.settled.clear();
     this.callers.clear();
+    this.importers.clear();
   }
 
   private async resolveChunk(chunk: readonly { entry: FileEntry; sites: TypeSite[] }[], report: TypeFactsReport): Promise<void> {

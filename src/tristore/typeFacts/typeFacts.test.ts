@@ -107,7 +107,9 @@ describe('type-aware calls', () => {
       await store.update();
       // A name called from more files than the limit is skipped (context seeds use one).
       const facts = new TypeFacts(project.root, store.internals.symbols, store.internals.graph);
-      expect(await facts.ensureCallersOf(['create'], { maxFilesPerName: 0 })).toMatchObject({ files: 0, sites: 0 });
+      expect(await facts.ensureCallersOf(['src/orders.ts#OrderService.create'], { maxFilesPerName: 0 })).toMatchObject({ files: 0, sites: 0 });
+      // Only files that import the declaring file, directly or not, can hold a receiver of its types.
+      expect(await facts.ensureCallersOf(['src/other.ts#Other.create'])).toMatchObject({ files: 0, sites: 0 });
       expect(ids(await store.dependents('OrderService.create'))).toEqual(['src/app.ts#Checkout.place', 'src/app.ts#quick']);
       expect(ids(await store.dependents('Repo.save'))).toEqual(['src/app.ts#Checkout.place']);
       const path = await store.path('Checkout.place', 'OrderService.create');

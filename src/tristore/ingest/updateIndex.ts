@@ -12,7 +12,7 @@ import { GraphFeed, type LinkItem } from './GraphFeed.js';
 import { isTestFile } from './language.js';
 import { affectedImporters, nameChange, type NameChange } from './affectedImporters.js';
 import { ModuleResolver } from './ModuleResolver.js';
-import { parseFile } from './parseFile.js';
+import { ParsePool, WORKER_MIN_FILES } from './parsePool.js';
 import { scanFiles, type Scan } from './scanFiles.js';
 
 export interface IndexStores {
@@ -84,18 +84,24 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
   const dirty = new Set(await stores.symbols.dirtyFiles());
   progress({ phase: 'scan', done: 0, total: known.size });
   const discovery = await candidates(options, known);
-  const scan = await scanFiles(discovery.files, known, dirty, { skipped: { ...discovery.skipped }, problems: [...discovery.problems] }, options);
-  const allFiles = new Set([...scan.current, ...(discovery.full ? [] : [...known.keys()])]);
-  const removed = [...known.keys()].filter((file) => !scan.current.has(file) && (discovery.full || discovery.wanted.has(file)));
-  for (const file of removed) allFiles.delete(file);
-  const resolver = new ModuleResolver(options.root);
-  const resolveImports = (entry: FileEntry, imports: readonly ResolvedImport[]): ResolvedImport[] =>
-    imports.map((item) => {
-      const target = resolver.resolve(entry.path, item.specifier, (file) => allFiles.has(file));
-      return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
-    });
-  await stores.symbols.touchFiles(scan.touched);
-  return writeStores(stores, { scan, total: discovery.files.length, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, options, started });
+  // Enough new files to parse on a worker: it starts now and loads tree-sitter while the files are read.
+  const parser = discovery.files.length - known.size >= WORKER_MIN_FILES ? new ParsePool().warm() : new ParsePool();
+  try {
+    const scan = await scanFiles(discovery.files, known, dirty, { skipped: { ...discovery.skipped }, problems: [...discovery.problems] }, options);
+    const allFiles = new Set([...scan.current, ...(discovery.full ? [] : [...known.keys()])]);
+    const removed = [...known.keys()].filter((file) => !scan.current.has(file) && (discovery.full || discovery.wanted.has(file)));
+    for (const file of removed) allFiles.delete(file);
+    const resolver = new ModuleResolver(options.root);
+    const resolveImports = (entry: FileEntry, imports: readonly ResolvedImport[]): ResolvedImport[] =>
+      imports.map((item) => {
+        const target = resolver.resolve(entry.path, item.specifier, (file) => allFiles.has(file));
+        return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
+      });
+    await stores.symbols.touchFiles(scan.touched);
+    return await writeStores(stores, { scan, total: discovery.files.length, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, parser, options, started });
+  } finally {
+    await parser.close();
+  }
 }
 
 interface WritePlan {
@@ -108,6 +114,8 @@ interface WritePlan {
   /** Files the symbol index held an entry or a dirty mark for when the run began. */
   stored: ReadonlySet<string>;
   resolveImports: (entry: FileEntry, imports: readonly ResolvedImport[]) => ResolvedImport[];
+  /** Parses the changed files (on a worker when there are many). */
+  parser: ParsePool;
   options: UpdateOptions;
   started: number;
 }
@@ -126,9 +134,8 @@ async function previousState(stores: IndexStores, changed: readonly string[], re
 }
 
 /** Parses one changed file into its symbols and index entry (imports resolved). */
-function parseOne(source: Scan['changed'][number], resolveImports: WritePlan['resolveImports']): Changed {
+function parseOne(source: Scan['changed'][number], parsed: ParsedFile, resolveImports: WritePlan['resolveImports']): Changed {
   const { file, text, hash } = source;
-  const parsed = parseFile(file.path, text);
   parsed.symbols = dedupe(parsed.symbols);
   const entry: FileEntry = { path: file.path, hash, size: file.size, mtimeMs: file.mtimeMs, symbols: parsed.symbols.map((symbol) => symbol.id), imports: [], references: parsed.references, isTest: isTestFile(file.path), syntaxErrors: parsed.syntaxErrors };
   entry.imports = resolveImports(entry, parsed.imports);
@@ -170,11 +177,12 @@ async function parseChanged(stores: IndexStores, plan: WritePlan, sinks: { previ
     // Awaited below; this only keeps a failure from being reported as unhandled meanwhile.
     symbolsWritten.catch(() => undefined);
   };
+  const parser = plan.parser.parse(plan.scan.changed.map((source) => ({ path: source.file.path, text: source.text })));
   try {
     for (const source of plan.scan.changed) {
       throwIfAborted(plan.options.signal);
       progress({ phase: 'parse', done: source.index, total: plan.total });
-      const item = parseOne(source, plan.resolveImports);
+      const item = parseOne(source, await parser.next(), plan.resolveImports);
       if (item.parsed.syntaxErrors > 0) syntax.push({ before: source.problemsBefore, problem: { file: item.path, reason: 'syntax-error', detail: `${item.parsed.syntaxErrors} syntax error(s); indexed what parses` } });
       changed.push(item);
       cache.set(item.path, { entry: item.entry, symbols: symbolsByName(item.parsed.symbols) });
@@ -194,6 +202,8 @@ async function parseChanged(stores: IndexStores, plan: WritePlan, sinks: { previ
     // Aborted or failed mid-parse: let the writes already sent finish before the caller closes the stores.
     await Promise.all([symbolsWritten.catch(() => undefined), feed.settle()]);
     throw error;
+  } finally {
+    await parser.close();
   }
   return { changed, syntax };
 }

@@ -31,8 +31,8 @@ export interface UpdateIndexOptions {
 const IMPACT_DEPTH = 3;
 /** Hops from a path's start whose files get their member calls type-resolved before the search. */
 const PATH_TYPED_DEPTH = 4;
-/** For context seeds, member names called from more files than this are too common to resolve all their callers. */
-const CONTEXT_CALLER_FILES = 32;
+/** For context seeds, the most caller files type-resolved per context (members with more are skipped). */
+const CONTEXT_CALLER_FILES = 16;
 
 /**
  * The Tri-Store: symbol index (LevelDB), code graph (SurrealDB) and vectors, kept in step
@@ -99,17 +99,17 @@ export class TriStore implements AsyncDisposable {
   /**
    * Type-aware calls for a query: resolves the member-call sites of the files holding `ids`
    * (`out`: what they call), of the files calling a member named like one of them (`in`: who
-   * calls them; names called from more than `maxFilesPerName` files are skipped), or both.
+   * calls them; at most `maxFiles` caller files), or both.
    * Cached per file and content hash; waits for a running update.
    */
-  private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both', maxFilesPerName?: number): Promise<TypeFactsReport | undefined> {
+  private async typed(ids: readonly string[], direction: 'out' | 'in' | 'both', maxFiles?: number): Promise<TypeFactsReport | undefined> {
     if (ids.length === 0) return undefined;
     const run = this.updating.then(async () => {
       const files = direction === 'in' ? [] : ids.map((id) => id.slice(0, id.indexOf('#'))).filter((file) => file.length > 0);
       const out = await this.typeFacts.ensure(files);
       if (direction === 'out') return out;
       const members = ids.filter((id) => id.slice(id.indexOf('#') + 1).includes('.'));
-      return this.typeFacts.ensureCallersOf(members, maxFilesPerName === undefined ? {} : { maxFilesPerName });
+      return this.typeFacts.ensureCallersOf(members, maxFiles === undefined ? {} : { maxFiles });
     });
     this.updating = run.catch(() => undefined);
     return run;

@@ -20,6 +20,8 @@ const SEARCH_HITS = 8;
 const EXPANSION_DEPTH = 2;
 const MAX_CANDIDATES = 60;
 const MAX_TESTS = 3;
+/** The strongest seeds whose member calls are type-resolved before the walk (each new file costs the checker ~40 ms or more). */
+const PREPARED_SEEDS = 6;
 
 interface Candidate {
   symbol: SymbolRecord;
@@ -39,7 +41,7 @@ export async function assembleContext(sources: ContextSources, task: string, opt
   const hits = await sources.search(task, SEARCH_HITS);
   const seeds = await collectSeeds(sources.symbols, { task, hits, focusFiles: options.focusFiles ?? [], focusSymbols: options.focusSymbols ?? [], implement: options.implement ?? [] });
   const start = [...seeds.weights.keys()].map((id) => ({ type: 'symbol' as const, id }));
-  await sources.prepare?.([...seeds.weights.keys()]);
+  await sources.prepare?.([...seeds.weights].sort((a, b) => b[1] - a[1]).slice(0, PREPARED_SEEDS).map(([id]) => id));
   const edges = start.length > 0 ? await sources.graph.neighborhood(start, USE_EDGES, EXPANSION_DEPTH) : [];
   const nodes = [...new Set([...seeds.weights.keys(), ...edges.flatMap((edge) => [edge.from.id, edge.to.id])])];
   const ranks = personalizedPageRank(nodes, edges.map((edge) => ({ from: edge.from.id, to: edge.to.id })), seeds.weights);

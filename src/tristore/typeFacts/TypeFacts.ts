@@ -17,10 +17,11 @@ export interface TypeFactsOptions {
 
 export interface CallersOptions extends TypeFactsOptions {
   /**
-   * Skip a name called from more files than this (`get`, `parse`): resolving them all would check
-   * most of the project for one query. Default: no limit.
+   * Most caller files to resolve: a member whose callers would bring the total over this is
+   * skipped (`get`, `parse`: resolving them all would check most of the project for one query).
+   * Default: no limit.
    */
-  maxFilesPerName?: number;
+  maxFiles?: number;
 }
 
 /** The member-call sites of a file that the structural pass left to the type checker (namespace calls it resolved itself). */
@@ -89,7 +90,8 @@ export class TypeFacts {
       if (!found) this.callers.set(name, (found = await this.symbols.filesCalling(name)));
       const reach = await this.reverseImports(id.slice(0, id.indexOf('#')));
       const candidates = found.filter((file) => reach.has(file));
-      if (candidates.length <= (options.maxFilesPerName ?? Infinity)) for (const file of candidates) files.add(file);
+      const added = candidates.filter((file) => !files.has(file));
+      if (files.size + added.length <= (options.maxFiles ?? Infinity)) for (const file of added) files.add(file);
     }
     return this.ensure(files, options);
   }

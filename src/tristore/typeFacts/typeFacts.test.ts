@@ -105,9 +105,9 @@ describe('type-aware calls', () => {
     it('finds the callers of a method through the files that call its name', async () => {
       await project.write('src/app.ts', `${FILES['src/app.ts']}\n// edited\n`);
       await store.update();
-      // A name called from more files than the limit is skipped (context seeds use one).
+      // A member whose callers exceed the limit is skipped (context seeds use one).
       const facts = new TypeFacts(project.root, store.internals.symbols, store.internals.graph);
-      expect(await facts.ensureCallersOf(['src/orders.ts#OrderService.create'], { maxFilesPerName: 0 })).toMatchObject({ files: 0, sites: 0 });
+      expect(await facts.ensureCallersOf(['src/orders.ts#OrderService.create'], { maxFiles: 0 })).toMatchObject({ files: 0, sites: 0 });
       // Only files that import the declaring file, directly or not, can hold a receiver of its types.
       expect(await facts.ensureCallersOf(['src/other.ts#Other.create'])).toMatchObject({ files: 0, sites: 0 });
       expect(ids(await store.dependents('OrderService.create'))).toEqual(['src/app.ts#Checkout.place', 'src/app.ts#quick']);

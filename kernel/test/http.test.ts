@@ -111,6 +111,41 @@ describe('HTTP (real server on port 0)', () => {
     expect((await call('/slow/200')).status).toBe(200);
   });
 
+  it('reads a body that comes with its head and one that comes in later pieces alike, and refuses either when too large', async () => {
+    /** Writes `parts` to a raw connection 30 ms apart and returns the status line and body of the answer. */
+    const raw = (parts: string[]) =>
+      new Promise<{ status: string; body: string }>((resolve, reject) => {
+        let answer = '';
+        const socket = connect(server.port, '127.0.0.1', async () => {
+          for (const [index, part] of parts.entries()) {
+            if (index > 0) await new Promise((wait) => setTimeout(wait, 30));
+            socket.write(part);
+          }
+        });
+        socket.on('data', (chunk) => {
+          answer += chunk.toString();
+          const [head = '', body = ''] = answer.split('\r\n\r\n');
+          const length = Number(/content-length: (\d+)/i.exec(head)?.[1] ?? -1);
+          if (length >= 0 && Buffer.byteLength(body) >= length) {
+            socket.destroy();
+            resolve({ status: head.split('\r\n')[0] ?? '', body });
+          }
+        });
+        socket.on('error', reject);
+      });
+    const head = (length: number) => `POST /echo HTTP/1.1\r\nHost: x\r\nx-tenant-id: acme\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n\r\n`;
+    const chunked = 'POST /echo HTTP/1.1\r\nHost: x\r\nx-tenant-id: acme\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n';
+    const json = JSON.stringify({ n: 1, s: 'é' });
+    const length = Buffer.byteLength(json);
+    expect(await raw([head(length) + json])).toEqual({ status: 'HTTP/1.1 200 OK', body: json });
+    expect(await raw([head(length), json.slice(0, 5), json.slice(5)])).toEqual({ status: 'HTTP/1.1 200 OK', body: json });
+    const big = JSON.stringify({ big: 'y'.repeat(100) });
+    const bigChunks = `${big.length.toString(16)}\r\n${big}\r\n0\r\n\r\n`;
+    expect((await raw([chunked + bigChunks])).status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect((await raw([chunked, bigChunks])).status).toBe('HTTP/1.1 413 Payload Too Large');
+    expect((await raw([chunked + `${length.toString(16)}\r\n${json}\r\n0\r\n\r\n`])).body).toBe(json);
+  });
+
   it('closes a slowloris connection that never finishes its headers', async () => {
     const started = Date.now();
     const closedAfter = await new Promise<number>((resolve) => {

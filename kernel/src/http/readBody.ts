@@ -19,6 +19,20 @@ export function declaredLength(request: IncomingMessage): number {
  */
 export function readBody(request: IncomingMessage, declared: number, limit: number, done: (error: Error | undefined, body: Buffer) => void): void {
   if (declared > limit) return done(tooLarge(limit), EMPTY);
+  // Node emits 'request' as soon as the head is parsed, then parses the rest of the same chunk: a
+  // small body is complete one tick later, and is taken from the buffer without listeners.
+  process.nextTick(readBuffered, request, limit, done);
+}
+
+function readBuffered(request: IncomingMessage, limit: number, done: (error: Error | undefined, body: Buffer) => void): void {
+  if (request.complete) {
+    const body = (request.read() as Buffer | null) ?? EMPTY;
+    return body.length > limit ? done(tooLarge(limit), EMPTY) : done(undefined, body);
+  }
+  readStreamed(request, limit, done);
+}
+
+function readStreamed(request: IncomingMessage, limit: number, done: (error: Error | undefined, body: Buffer) => void): void {
   const chunks: Buffer[] = [];
   let size = 0;
   const onData = (chunk: Buffer) => {

@@ -4,7 +4,7 @@ import { parseIntFlag, type CommandModule } from '../command.js';
 function render(report: BenchmarkReport): string[] {
   const lines = [`workload      framework  req/s     p99 ms  CPU µs/req`];
   for (const workload of report.workloads) {
-    for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${String(m.p99Ms).padEnd(7)} ${m.cpuUsPerRequest}`);
+    for (const [framework, m] of Object.entries(workload.results)) lines.push(`${workload.workload.padEnd(13)} ${framework.padEnd(10)} ${String(Math.round(m.rps)).padEnd(9)} ${String(m.p99Ms).padEnd(7)} ${m.cpuUsPerRequest.toFixed(1)}`);
     lines.push(`  → krepis ${workload.ratios.vsFastify}× fastify, ${workload.ratios.vsNode}× node:http, ${workload.ratios.vsExpress}× express: ${workload.pass ? 'PASS' : 'FAIL'}`);
     lines.push(`    per CPU: ${workload.cpuRatios.vsFastify}× fastify, ${workload.cpuRatios.vsNode}× node:http, ${workload.cpuRatios.vsExpress}× express`);
   }

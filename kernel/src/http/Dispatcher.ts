@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
 import type { RouteDefinition } from '../app/index.js';
 import { BadRequestError, KernelError, ServiceUnavailableError } from '../errors/index.js';
 import type { Ports, TimerHandle } from '../ports/index.js';
@@ -88,6 +89,11 @@ export class Dispatcher {
       }
       this.run(ctx, route);
     });
+  }
+
+  /** The connections with a request in flight (the idle-connection sweep leaves them open). */
+  *busySockets(): Generator<Socket> {
+    for (const ctx of this.inFlight) yield ctx.request.socket;
   }
 
   /** The health endpoint's answer. */

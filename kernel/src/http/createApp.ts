@@ -5,6 +5,7 @@ import type { Ports } from '../ports/index.js';
 import { singleTenant, type TenantPolicy } from '../tenancy/index.js';
 import { listen, type ListenOptions, type RunningServer } from './listen.js';
 import { Dispatcher, type ResolvedLimits } from './Dispatcher.js';
+import { announceKeepAlive, IdleConnections } from './IdleConnections.js';
 
 const NO_QUERY = Object.freeze({});
 
@@ -83,7 +84,18 @@ export function createApp(options: AppOptions): App {
   const maybeCompiled = router as unknown as { compile?: () => void };
   maybeCompiled.compile?.();
   const handle = (request: IncomingMessage, response: ServerResponse) => dispatcher.dispatch(request, response, router.find(request.method as 'GET', request.url ?? '/'));
-  const make = () => configureServer(createServer({ connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, handle), limits);
+  const keepAliveMs = limits.keepAliveTimeoutMs;
+  const make = () => {
+    const server = configureServer(
+      createServer({ connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs) }, (request, response) => {
+        announceKeepAlive(response, keepAliveMs);
+        handle(request, response);
+      }),
+      limits,
+    );
+    new IdleConnections(options.ports.clock, keepAliveMs, () => dispatcher.busySockets()).watch(server);
+    return server;
+  };
   return {
     routes,
     services: Object.fromEntries([...services].map(([definition, api]) => [definition.name, api])),
@@ -115,6 +127,5 @@ function resolveLimits(limits: AppLimits = {}): ResolvedLimits {
 function configureServer(server: Server, limits: ResolvedLimits): Server {
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = Math.max(limits.requestTimeoutMs, limits.headersTimeoutMs);
-  server.keepAliveTimeout = limits.keepAliveTimeoutMs;
   return server;
 }

@@ -54,7 +54,7 @@ function identifierEnd(source: string, start: number): number {
     if (code >= 128 || code === 92) return -1;
     break;
   }
-  return at;
+  return at === start ? -1 : at;
 }
 
 /** One parsed file: the tree, its source and its language's type names. */

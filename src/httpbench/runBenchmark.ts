@@ -1,5 +1,6 @@
 import autocannon from 'autocannon';
 import { cpus, loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { httpbenchError } from './errors.js';
 import { startServer, type BenchServer } from './startServer.js';
 import { FRAMEWORKS, WORKLOADS, type Framework, type Workload } from './workloads.js';
@@ -76,7 +77,8 @@ export async function runBenchmark(options: BenchmarkOptions = {}): Promise<Benc
       for (const [workloadIndex, workload] of WORKLOADS.entries()) {
         for (const framework of measuringOrder(round, workloadIndex)) {
           options.signal?.throwIfAborted();
-          await settle(options.signal);
+          // A pause, so the previous measurement's connections close and its processes go quiet.
+          await sleep(SETTLE_MS, undefined, { signal: options.signal }).catch(() => undefined);
           const server = servers.get(framework)!;
           if (round === 1 && warmupSec > 0) await measure(server, workload, connections, warmupSec);
           const measured = await measure(server, workload, connections, durationSec);
@@ -135,21 +137,6 @@ const ORDERS: readonly (readonly Framework[])[] = [
 
 export function measuringOrder(round: number, workloadIndex: number): readonly Framework[] {
   return ORDERS[(round - 1 + workloadIndex) % ORDERS.length]!;
-}
-
-/** A pause before each measurement, so the previous one's connections close and its processes go quiet. */
-function settle(signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const onAbort = () => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, SETTLE_MS);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** Refuses to measure a server that does not give the workload's expected answer: the apps must be the same app. */

@@ -40,6 +40,9 @@ export function describeCodeGraph(name: string, open: () => Promise<CodeGraph>):
       expect(oneHop.map((node) => node.id)).toEqual(['lib.ts#b']);
       const importers = await graph.traverse([file('lib.ts')], 'in', ['imports'], 2);
       expect(importers.map((node) => node.id)).toEqual(['app.ts', 'app.test.ts']);
+      const frontiers: string[][] = [];
+      await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 2, async (frontier) => void frontiers.push(frontier.map((node) => node.id)));
+      expect(frontiers).toEqual([['app.ts#App.run'], ['lib.ts#c']]);
     }));
 
     it('finds the tests of a symbol and of an imported file, and paths between symbols', withGraph(async (graph) => {

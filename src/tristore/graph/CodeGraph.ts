@@ -42,8 +42,11 @@ export interface CodeGraph {
   addEdges(edges: readonly GraphEdge[]): Promise<void>;
   /** Removes the edges `addEdges` added that start at `from` (the written ones stay), so that they can be found again. */
   removeAddedEdges(from: readonly NodeRef[]): Promise<void>;
-  /** Nodes reached from `start` along `kinds`, breadth first, up to `depth` hops. */
-  traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]>;
+  /**
+   * Nodes reached from `start` along `kinds`, breadth first, up to `depth` hops. `beforeHop` runs
+   * before each hop's edges are read, with that hop's frontier (to bring its edges up to date).
+   */
+  traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number, beforeHop?: (frontier: readonly NodeRef[]) => Promise<void>): Promise<GraphNode[]>;
   /** Every edge of `kinds` within `depth` hops of `start`, both directions (the subgraph context ranking runs on). */
   neighborhood(start: readonly NodeRef[], kinds: readonly EdgeKind[], depth: number): Promise<GraphEdge[]>;
   /** Test files with a `tests` edge to any of `symbols`, or importing any of `files`. */

@@ -154,11 +154,12 @@ export class SurrealCodeGraph implements CodeGraph {
     return found;
   }
 
-  async traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
+  async traverse(start: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[], depth: number, beforeHop?: (frontier: readonly NodeRef[]) => Promise<void>): Promise<GraphNode[]> {
     const seen = new Set(start.map((node) => `${node.type}:${node.id}`));
     const result: GraphNode[] = [];
     let frontier = [...start];
     for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+      await beforeHop?.(frontier);
       const next: NodeRef[] = [];
       for (const edge of await this.step(frontier, direction, kinds)) {
         const key = `${edge.to.type}:${edge.to.id}`;

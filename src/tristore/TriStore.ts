@@ -74,17 +74,16 @@ export class TriStore implements AsyncDisposable {
   async update(options: UpdateIndexOptions = {}): Promise<IndexReport> {
     this.check();
     const run = this.updating.then(async () => {
-      const before = await this.stores.symbols.fileHashes();
+      let contentChanged: readonly string[] = [];
       const report = await updateIndex(
         { ...this.stores, ...(this.canEmbed ? { embed: (texts: readonly string[]) => this.runtime?.embed?.(texts, options.signal) ?? Promise.resolve([]) } : {}) },
-        { root: this.config.root, storeDir: this.config.index.dir, ignore: this.config.index.ignore, maxFileBytes: this.config.index.maxFileBytes, ...options },
+        { root: this.config.root, storeDir: this.config.index.dir, ignore: this.config.index.ignore, maxFileBytes: this.config.index.maxFileBytes, ...options, onContentChanged: (files) => (contentChanged = files) },
       );
       if (this.rebuilt) report.rebuilt = this.rebuilt;
       this.rebuilt = undefined;
       if (report.files.parsed > 0 || report.files.removed > 0) {
         this.typeFacts.forget();
-        const after = await this.stores.symbols.fileHashes();
-        await this.typeFacts.invalidateImporters([...before].filter(([file, summary]) => after.get(file)?.hash !== summary.hash).map(([file]) => file));
+        await this.typeFacts.invalidateImporters(contentChanged);
       }
       if (options.types ?? this.config.index.typeFacts === 'eager') {
         report.types = await this.typeFacts.ensureAll({ ...(options.signal ? { signal: options.signal } : {}), onProgress: (done, total) => options.onProgress?.({ phase: 'types', done, total }) });
@@ -115,27 +114,11 @@ export class TriStore implements AsyncDisposable {
     return run;
   }
 
-  /**
-   * The graph's breadth-first walk, one hop at a time so that each hop's symbols get their
-   * member calls type-resolved before their edges are read: same nodes, depths and order.
-   */
-  private async typedTraverse(start: readonly NodeRef[], direction: 'out' | 'in', kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
-    const seen = new Set(start.map((node) => `${node.type}:${node.id}`));
-    const result: GraphNode[] = [];
-    let frontier = [...start];
-    for (let hop = 1; hop <= depth && frontier.length > 0; hop++) {
+  /** The graph's breadth-first walk, each hop's symbols getting their member calls type-resolved before their edges are read. */
+  private typedTraverse(start: readonly NodeRef[], direction: 'out' | 'in', kinds: readonly EdgeKind[], depth: number): Promise<GraphNode[]> {
+    return this.stores.graph.traverse(start, direction, kinds, depth, async (frontier) => {
       await this.typed(frontier.filter((node) => node.type === 'symbol').map((node) => node.id), direction);
-      const next: NodeRef[] = [];
-      for (const node of await this.stores.graph.traverse(frontier, direction, kinds, 1)) {
-        const key = `${node.type}:${node.id}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        next.push({ type: node.type, id: node.id });
-        result.push({ ...node, depth: hop });
-      }
-      frontier = next;
-    }
-    return result;
+    });
   }
 
   /** Symbols by exact name, id (`file#name`) or qualified name; with `prefix`, names starting with `name`, any case. */

@@ -28,6 +28,8 @@ export interface UpdateOptions extends DiscoverOptions {
   signal?: AbortSignal;
   /** Only these project-relative (or absolute) files changed. */
   files?: readonly string[];
+  /** Told, once the stores are written, which indexed files changed content or were removed. */
+  onContentChanged?: (files: readonly string[]) => void;
 }
 
 interface Changed {
@@ -98,7 +100,10 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
         return { specifier: item.specifier, bindings: item.bindings, reexport: item.reexport, ...(target ? { target } : {}) };
       });
     await stores.symbols.touchFiles(scan.touched);
-    return await writeStores(stores, { scan, total: discovery.files.length, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, parser, options, started });
+    const report = await writeStores(stores, { scan, total: discovery.files.length, removed, dirty, stored: new Set([...known.keys(), ...dirty]), resolveImports, parser, options, started });
+    const rewritten = scan.changed.filter((source) => (known.get(source.file.path)?.hash ?? source.hash) !== source.hash).map((source) => source.file.path);
+    options.onContentChanged?.([...removed, ...rewritten]);
+    return report;
   } finally {
     await parser.close();
   }

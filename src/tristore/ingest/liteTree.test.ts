@@ -40,4 +40,16 @@ describe('LiteNode', () => {
     expect(root.namedChildren[1]?.lastNamedChild?.type).toBe('class_declaration');
     expect(root.namedChildren[2]?.child(0)?.text).toBe('const');
   });
+
+  it('reads lists that mix nodes the binding has cached with uncached ones', () => {
+    // The binding hands back its own node object for a node some SyntaxNode still holds (CI saw
+    // this when the collector had not yet freed one): here `Box`, held, then `T`, not held.
+    const fresh = parseSource('src/box.ts', source);
+    const held = fresh.rootNode.namedChildren[1]?.childForFieldName('declaration')?.childForFieldName('name');
+    const lite = new LiteTree(fresh, source, languageOf('src/box.ts')).root;
+    const found = lite.descendantsOfType(['type_identifier']);
+    expect(held?.text).toBe('Box');
+    expect(found.map((node) => node.text)).toEqual(['Box', 'T', 'Shape']);
+    expect(found.map((node) => node.startIndex)).toEqual(fresh.rootNode.descendantsOfType(['type_identifier']).map((node) => node.startIndex));
+  });
 });

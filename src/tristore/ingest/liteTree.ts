@@ -88,16 +88,27 @@ export class LiteTree {
     return new LiteNode(this, cached[0] ?? 0, cached[1] ?? 0, cached[2] ?? 0, cached[3] ?? 0, cached[4] ?? 0, cached[5] ?? 0, cached.typeId);
   }
 
-  /** The nodes of a list the binding just returned; handles are consumed in order by the uncached ones. */
+  /**
+   * The nodes of a list the binding just returned; handles are consumed in order by the uncached
+   * ones (symbol ids). Those are all read before any cached node object is: reading a cached
+   * node's `typeId` marshals it into the same transfer array and would overwrite the handles of
+   * the uncached nodes after it. Which nodes come back cached depends on the garbage collector.
+   */
   nodes(values: unknown): LiteNode[] {
-    const found: LiteNode[] = [];
+    const list = (values as unknown[] | undefined) ?? [];
+    const found: (LiteNode | null)[] = new Array<LiteNode | null>(list.length);
     let offset = 0;
-    for (const value of (values as unknown[] | undefined) ?? []) {
-      const node = this.node(value, offset);
-      if (typeof value === 'number' || value === null) offset += FIELDS;
-      if (node) found.push(node);
+    for (let index = 0; index < list.length; index++) {
+      const value = list[index];
+      if (typeof value !== 'number') continue;
+      found[index] = this.node(value, offset);
+      offset += FIELDS;
     }
-    return found;
+    for (let index = 0; index < list.length; index++) {
+      const value = list[index];
+      if (typeof value !== 'number') found[index] = this.node(value);
+    }
+    return found.filter((node): node is LiteNode => node !== null);
   }
 }
 

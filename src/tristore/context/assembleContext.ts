@@ -73,7 +73,11 @@ async function renderFor(sources: ContextSources, candidate: Candidate): Promise
 }
 
 async function callerItem(sources: ContextSources, symbol: SymbolRecord): Promise<Omit<ContextItem, 'tokens'>> {
-  const members = symbol.kind === 'class' || symbol.kind === 'interface' ? (await sources.symbols.symbolsOf(symbol.file)).filter((member) => member.qualifiedName.startsWith(`${symbol.qualifiedName}.`) && !member.qualifiedName.slice(symbol.qualifiedName.length + 1).includes('.')) : [];
+  const nested = symbol.kind === 'variable';
+  const members =
+    symbol.kind === 'class' || symbol.kind === 'interface' || nested
+      ? (await sources.symbols.symbolsOf(symbol.file)).filter((member) => member.qualifiedName.startsWith(`${symbol.qualifiedName}.`) && (nested || !member.qualifiedName.slice(symbol.qualifiedName.length + 1).includes('.')))
+      : [];
   return { symbol: symbol.id, file: symbol.file, mode: 'caller', text: renderCaller(symbol, members) };
 }
 

@@ -20,12 +20,23 @@ export function renderDoc(symbol: SymbolRecord): string {
 
 const header = (symbol: SymbolRecord) => `// ${symbol.file}:${symbol.range.startLine}-${symbol.range.endLine}\n`;
 
-/** Caller mode: what a user of the symbol needs (JSDoc + signature; a class or interface lists its members' signatures). */
+const memberLines = (members: readonly SymbolRecord[], prefix: string): string =>
+  members
+    .map((member) => `${renderDoc(member)}${member.qualifiedName.slice(prefix.length, -member.name.length)}${member.signature};`.replace(/;;$/, ';'))
+    .join('\n')
+    .replace(/^/gm, '  ');
+
+/**
+ * Caller mode: what a user of the symbol needs (JSDoc + signature; a class or interface lists its
+ * members' signatures, a variable the methods of the object literal it holds, nested keys as `key.`).
+ */
 export function renderCaller(symbol: SymbolRecord, members: readonly SymbolRecord[]): string {
+  const prefix = `${symbol.qualifiedName}.`;
   let body = symbol.signature;
   if ((symbol.kind === 'class' || symbol.kind === 'interface') && members.length > 0 && !symbol.signature.includes('{')) {
-    const inner = members.map((member) => `${renderDoc(member)}${member.signature};`.replace(/;;$/, ';'));
-    body = `${symbol.signature} {\n${inner.join('\n').replace(/^/gm, '  ')}\n}`;
+    body = `${symbol.signature} {\n${memberLines(members, prefix)}\n}`;
+  } else if (symbol.kind === 'variable' && members.length > 0) {
+    body = `${symbol.signature}\n// methods of the object literal it holds:\n${memberLines(members, prefix)}`;
   } else if (symbol.kind === 'function' || symbol.kind === 'method') body = `${symbol.signature};`;
   return `${header(symbol)}${renderDoc(symbol)}${body}`;
 }

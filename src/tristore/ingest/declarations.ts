@@ -25,6 +25,39 @@ const KIND_OF: Record<string, SymbolKind> = {
 };
 
 const MAX_SIGNATURE_LINES = 40;
+const MAX_OBJECT_DEPTH = 3;
+const FUNCTIONS = new Set(['arrow_function', 'function_expression', 'function', 'generator_function']);
+/** Expressions that pass an object literal through: `(…)`, `… as const`, `… satisfies T`. */
+const WRAPPERS = new Set(['parenthesized_expression', 'as_expression', 'satisfies_expression']);
+
+/**
+ * The object literals a variable's value evaluates to, looked for without running anything:
+ * the value itself, through parentheses, `as` and `satisfies`; a call's arguments
+ * (`defineService('orders', (ports) => ({ … }))`, `Object.freeze({ … })`); and what a function
+ * returns (its expression body, or the `return` statements directly in its body).
+ * The type resolver names members the same way (`TypeResolver`'s `qualifiedName`).
+ */
+function objectsOf(value: Node, found: Node[] = [], depth = 0): Node[] {
+  if (depth > MAX_OBJECT_DEPTH) return found;
+  if (value.type === 'object') found.push(value);
+  else if (WRAPPERS.has(value.type)) {
+    const inner = value.namedChildren.find((child) => child.type !== 'comment');
+    if (inner) objectsOf(inner, found, depth);
+  } else if (value.type === 'call_expression') {
+    for (const argument of value.childForFieldName('arguments')?.namedChildren ?? []) objectsOf(argument, found, depth + 1);
+  } else if (FUNCTIONS.has(value.type)) {
+    const body = value.childForFieldName('body');
+    if (body?.type !== 'statement_block') {
+      if (body) objectsOf(body, found, depth + 1);
+    } else {
+      for (const statement of body.namedChildren) {
+        const returned = statement.type === 'return_statement' ? statement.namedChildren.find((child) => child.type !== 'comment') : undefined;
+        if (returned) objectsOf(returned, found, depth + 1);
+      }
+    }
+  }
+  return found;
+}
 
 interface Scope {
   prefix: string;
@@ -137,7 +170,31 @@ export class DeclarationCollector {
     const head = `${keyword} ${this.source.slice(declarator.startIndex, end)}`.replace(/\s*=?>?\s*$/, '');
     const signature = isFunction ? `${head} =>` : head.replace(/\s*=$/, '');
     const single = statement.namedChildren.filter((child) => child.type === 'variable_declarator').length === 1;
-    this.record(single ? (exporter ?? statement) : declarator, nameNode.text, isFunction ? 'function' : 'variable', scope, doc, signature);
+    const record = this.record(single ? (exporter ?? statement) : declarator, nameNode.text, isFunction ? 'function' : 'variable', scope, doc, signature);
+    if (value) for (const object of objectsOf(value)) this.objectMethods(object, { prefix: `${record.qualifiedName}.`, exported: record.exported });
+  }
+
+  /**
+   * The methods of an object literal a variable holds, as `variable.method` (a service's API, a
+   * handler map): methods and function-valued properties with plain names, and those of nested
+   * objects as `variable.key.method`. Data properties are left out, so tables add no symbols.
+   */
+  private objectMethods(object: Node, scope: Scope, depth = 0): void {
+    let doc: Node | null = null;
+    for (const member of object.namedChildren) {
+      if (member.type === 'comment') {
+        doc = member.text.startsWith('/**') ? member : null;
+        continue;
+      }
+      const key = member.childForFieldName(member.type === 'pair' ? 'key' : 'name');
+      if (key?.type === 'property_identifier') {
+        const value = member.type === 'pair' ? member.childForFieldName('value') : null;
+        if (member.type === 'method_definition') this.record(member, key.text, 'method', scope, doc, this.signature(member, 'method', member.childForFieldName('body')));
+        else if (value && FUNCTIONS.has(value.type)) this.record(member, key.text, 'method', scope, doc, `${this.source.slice(member.startIndex, value.childForFieldName('body')?.startIndex ?? value.endIndex).trimEnd()}`);
+        else if (value?.type === 'object' && depth < MAX_OBJECT_DEPTH) this.objectMethods(value, { ...scope, prefix: `${scope.prefix}${key.text}.` }, depth + 1);
+      }
+      doc = null;
+    }
   }
 
   private signature(node: Node, kind: SymbolKind, body: Node | null): string {

@@ -60,7 +60,11 @@ export function linkFile(entry: FileEntry, own: ReadonlyMap<string, SymbolRecord
     if (through === 'this') return from ? own.get(`${from.slice(0, from.lastIndexOf('.'))}.${name}`) : undefined;
     if (through) {
       const namespace = bindings.get(through);
-      return namespace?.imported === '*' ? exported(lookup, namespace.target, name) : undefined;
+      if (namespace?.imported === '*') return exported(lookup, namespace.target, name);
+      // `orders.create()` on an object literal's method, the variable declared here or imported by name.
+      const holder = namespace ? (namespace.imported === 'default' ? undefined : exported(lookup, namespace.target, namespace.imported)) : own.get(through);
+      if (holder?.kind !== 'variable') return undefined;
+      return (holder.file === entry.path ? own : lookup(holder.file)?.symbols)?.get(`${holder.qualifiedName}.${name}`);
     }
     const binding = bindings.get(name);
     if (binding) return binding.imported === '*' || binding.imported === 'default' ? undefined : exported(lookup, binding.target, binding.imported);

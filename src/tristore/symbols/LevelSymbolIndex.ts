@@ -6,8 +6,11 @@ import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 
 const SEP = '\u0000';
 const END = '\uffff';
-/** Version 2: references carry member-call sites (`at`), with `site` and `typed` keys for the type pass. */
-const FORMAT = 'krepis-symbols-2';
+/**
+ * Version 2: references carry member-call sites (`at`), with `site` and `typed` keys for the type pass.
+ * Version 3: methods of object literals held by variables are symbols (`ordersService.create`).
+ */
+const FORMAT = 'krepis-symbols-3';
 /** Symbol records kept as their stored JSON for `get`, before that cache starts over. */
 const MAX_CACHED_RECORDS = 100_000;
 

@@ -98,12 +98,46 @@ const isNamedContainer = (node: ts.Node): node is ts.ClassDeclaration | ts.Inter
 /** Nodes between a top-level declaration and its file that add nothing to its name. */
 const isTransparent = (node: ts.Node): boolean => ts.isModuleBlock(node) || ts.isVariableDeclarationList(node) || ts.isVariableStatement(node);
 
-/** `Class.method`, `ns.fn`, `fn`; `undefined` for anything nested in a function or an expression (not indexed). */
+/** Expressions an object literal passes through on its way to a variable (the declaration pass's `objectsOf`). */
+const isObjectWrapper = (node: ts.Node): boolean =>
+  ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isCallExpression(node) || ts.isReturnStatement(node);
+
+const isFunctionValue = (node: ts.Node | undefined): boolean => node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+
+/**
+ * The variable declaration an object literal's methods are named after (`orders.create`), with
+ * the keys of the objects nested in between; `undefined` when the literal is not one the
+ * declaration pass indexes (an argument of a call in a function, a property's value in an array…).
+ */
+function objectOwner(object: ts.ObjectLiteralExpression, parts: string[]): ts.VariableDeclaration | undefined {
+  let node: ts.Node = object;
+  for (;;) {
+    const parent = node.parent;
+    if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
+      return ts.isIdentifier(parent.name) ? (parts.unshift(parent.name.text), parent) : undefined;
+    }
+    if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(node) && ts.isIdentifier(parent.name)) {
+      parts.unshift(parent.name.text);
+      node = parent.parent;
+    } else if (ts.isBlock(parent) && ts.isReturnStatement(node) && isFunctionValue(parent.parent)) node = parent.parent;
+    else if (isObjectWrapper(parent) && (!ts.isCallExpression(parent) || parent.arguments.includes(node as ts.Expression))) node = parent;
+    else return undefined;
+  }
+}
+
+/** `Class.method`, `ns.fn`, `fn`, `service.method`; `undefined` for anything nested in a function or an expression (not indexed). */
 function qualifiedName(declaration: ts.Declaration): string | undefined {
   const own = ts.getNameOfDeclaration(declaration);
   if (!own) return undefined;
   const parts = [own.getText()];
-  for (let parent = declaration.parent; !ts.isSourceFile(parent); parent = parent.parent) {
+  let parent = declaration.parent;
+  if (ts.isObjectLiteralExpression(parent)) {
+    const method = ts.isMethodDeclaration(declaration) || (ts.isPropertyAssignment(declaration) && isFunctionValue(declaration.initializer));
+    const owner = method && ts.isIdentifier(own) ? objectOwner(parent, parts) : undefined;
+    if (!owner) return undefined;
+    parent = owner.parent;
+  }
+  for (; !ts.isSourceFile(parent); parent = parent.parent) {
     if (isNamedContainer(parent)) {
       if (!parent.name) return undefined;
       parts.unshift(parent.name.getText());

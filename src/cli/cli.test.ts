@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { krepis } from '../../test/cliHarness.js';
-import { commandEntries, requestedCommand } from './commands/index.js';
+import { commandEntries, loadCommands, requestedCommand } from './commands/index.js';
+import { VERSION } from './version.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -55,6 +56,15 @@ describe('krepis CLI', () => {
     expect(requestedCommand(['--cwd', 'doctor', '--json', 'config'])).toBe('config');
     expect(requestedCommand(['--config', 'k.json', 'ai', 'add x'])).toBe('ai');
     expect(requestedCommand(['--help'])).toBeUndefined();
+  });
+
+  it('--version prints the version without loading any command', async () => {
+    expect(await loadCommands(['--version'])).toEqual([]);
+    expect(await loadCommands(['-V', '--json'])).toEqual([]);
+    expect((await loadCommands(['--version', '--help'])).length).toBe(commandEntries.length);
+    const run = await krepis(['--version']);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim()).toBe(VERSION);
   });
 
   it('--help lists every registered command', async () => {

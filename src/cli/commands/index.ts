@@ -40,9 +40,13 @@ export function requestedCommand(argv: readonly string[]): string | undefined {
   return undefined;
 }
 
-/** Loads the command `argv` asks for, or every command (for help, version and unknown names). */
+/**
+ * Loads the command `argv` asks for; none for a bare `--version` (it needs no command, and loading
+ * them all took 2 s); every command for help and unknown names.
+ */
 export async function loadCommands(argv: readonly string[]): Promise<CommandModule[]> {
   const name = requestedCommand(argv);
+  if (name === undefined && argv.some((token) => token === '-V' || token === '--version') && !argv.some((token) => token === '-h' || token === '--help')) return [];
   const match = commandEntries.find((entry) => name !== undefined && entry.names.includes(name));
   return Promise.all((match ? [match] : commandEntries).map((entry) => entry.load()));
 }

@@ -106,7 +106,7 @@ function mid(values: readonly number[]): number {
 /** Per-field median over rounds; errors are summed. */
 function median(runs: readonly Measurement[]): Measurement {
   const sum = (pick: (run: Measurement) => number) => runs.reduce((total, run) => total + pick(run), 0);
-  return { rps: mid(runs.map((run) => run.rps)), cpuUsPerRequest: mid(runs.map((run) => run.cpuUsPerRequest)), p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
+  return { rps: mid(runs.map((run) => run.rps)), cpuUsPerRequest: Math.round(mid(runs.map((run) => run.cpuUsPerRequest)) * 100) / 100, p99Ms: mid(runs.map((run) => run.p99Ms)), p50Ms: mid(runs.map((run) => run.p50Ms)), errors: sum((run) => run.errors), non2xx: sum((run) => run.non2xx) };
 }
 
 function judge(workload: Workload, runs: Record<Framework, readonly Measurement[]>): WorkloadResult {

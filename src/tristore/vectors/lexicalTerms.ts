@@ -1,3 +1,5 @@
+import { stemmer } from 'stemmer';
+
 const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'if', 'in', 'into', 'is', 'it', 'of', 'on', 'or', 'the', 'this', 'to', 'with', 'that', 'it', 'its', 'we', 'new', 'return', 'const', 'let', 'var', 'function', 'export', 'import', 'type', 'void', 'string', 'number', 'boolean', 'true', 'false', 'null', 'undefined']);
 
 /** Splits `parseHTTPResponse_v2` into `parse`, `http`, `response`, `v2`. */
@@ -18,8 +20,8 @@ export function termsOfWord(word: string): readonly string[] {
   if (terms) return terms;
   const whole = word.toLowerCase();
   const parts = identifierParts(word).map((part) => part.toLowerCase());
-  const found: string[] = parts.length > 1 && !STOP_WORDS.has(whole) ? [whole] : [];
-  for (const part of parts) if (part.length > 1 && !STOP_WORDS.has(part)) found.push(part);
+  const found: string[] = parts.length > 1 && !STOP_WORDS.has(whole) ? [stemmer(whole)] : [];
+  for (const part of parts) if (part.length > 1 && !STOP_WORDS.has(part)) found.push(stemmer(part));
   terms = found;
   if (wordTerms.size >= MAX_CACHED_WORDS) wordTerms.clear();
   wordTerms.set(word, terms);
@@ -29,7 +31,8 @@ export function termsOfWord(word: string): readonly string[] {
 /**
  * Identifier-aware terms of a text, for model-free search: every identifier is kept whole
  * (lower-cased) and also split at camelCase and snake_case boundaries; stop words and
- * one-letter words are dropped.
+ * one-letter words are dropped; every term is reduced to its Porter stem, so a task's
+ * "greeting", "greets" and "greeted" find `greet`.
  */
 export function lexicalTerms(text: string): string[] {
   const terms: string[] = [];

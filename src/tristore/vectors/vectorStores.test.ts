@@ -67,7 +67,10 @@ describe('QdrantVectorStore errors', () => {
 });
 
 describe('lexicalTerms', () => {
-  it('splits camelCase, PascalCase acronyms and snake_case, keeping whole identifiers', () => {
-    expect(lexicalTerms('parseHTTPResponse max_retry_count')).toEqual(['parsehttpresponse', 'parse', 'http', 'response', 'max_retry_count', 'max', 'retry', 'count']);
+  it('splits camelCase, PascalCase acronyms and snake_case, keeping whole identifiers, each stemmed', () => {
+    expect(lexicalTerms('parseHTTPResponse max_retry_count')).toEqual(['parsehttprespons', 'pars', 'http', 'respons', 'max_retry_count', 'max', 'retri', 'count']);
+    // A task's words meet the code's: "greeting" / "greets" / `greet`, "parsing" / `parseUsers`.
+    expect(lexicalTerms('greeting greets greetUser')).toEqual(['greet', 'greet', 'greetus', 'greet', 'user']);
+    expect(lexicalTerms('parsing')).toEqual(lexicalTerms('parse'));
   });
 });

@@ -1,5 +1,7 @@
 import { hash as digest } from 'node:crypto';
 import path from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { throwIfAborted } from '../errors.js';
 import type { CodeGraph, GraphEdge, NodeRef } from '../graph/CodeGraph.js';
 import { readSource } from '../ingest/readSource.js';
@@ -9,10 +11,33 @@ import { TypeResolver, type SiteTarget, type TypeSite } from './TypeResolver.js'
 
 /** Files handed to the checker at once: each chunk's edges and marks are written before the next. */
 const CHUNK = 100;
+/**
+ * V8 heap in use past which the checker's program is dropped between chunks (the next chunk
+ * starts a fresh one): `krepis index --types` on a 5,000-file project otherwise grew one program
+ * over every file, to 3.2 GB RSS.
+ */
+const HEAP_BUDGET_BYTES = 768 * 1024 * 1024;
+
+let collect: (() => void) | undefined;
+/**
+ * Collects the dropped program at once. Left to itself V8 let the next program grow beside the
+ * garbage of the last one (2.0–2.9 GB RSS over runs with the budget alone).
+ */
+function collectGarbage(): void {
+  if (!collect) {
+    setFlagsFromString('--expose-gc');
+    collect = runInNewContext('gc') as () => void;
+  }
+  collect();
+}
 
 export interface TypeFactsOptions {
   signal?: AbortSignal;
   onProgress?: (done: number, total: number) => void;
+  /** Files per chunk (default 100). */
+  chunkFiles?: number;
+  /** Heap in use past which the program is dropped between chunks (default 768 MiB). */
+  heapBudgetBytes?: number;
 }
 
 export interface CallersOptions extends TypeFactsOptions {
@@ -68,10 +93,15 @@ export class TypeFacts {
       if (entry && sites.length > 0 && marks.get(file) !== entry.hash) todo.push({ entry, sites });
       else this.settled.add(file);
     }
-    for (let index = 0; index < todo.length; index += CHUNK) {
+    const chunk = options.chunkFiles ?? CHUNK;
+    for (let index = 0; index < todo.length; index += chunk) {
       throwIfAborted(options.signal);
-      await this.resolveChunk(todo.slice(index, index + CHUNK), report);
-      options.onProgress?.(Math.min(index + CHUNK, todo.length), todo.length);
+      if (index > 0 && process.memoryUsage().heapUsed > (options.heapBudgetBytes ?? HEAP_BUDGET_BYTES)) {
+        this.resolver.forget();
+        collectGarbage();
+      }
+      await this.resolveChunk(todo.slice(index, index + chunk), report);
+      options.onProgress?.(Math.min(index + chunk, todo.length), todo.length);
     }
     report.ms = Math.round(performance.now() - started);
     return report;

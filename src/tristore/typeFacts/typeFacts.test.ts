@@ -142,3 +142,23 @@ describe('type-aware calls', () => {
     });
   });
 });
+
+describe('the eager pass under a heap budget', () => {
+  it('drops the checker program between chunks once past the budget, and resolves the same calls', async () => {
+    const more = `import { makeService } from './orders.js';\n\nexport function again(id: string): string {\n  return makeService().create(id);\n}\n`;
+    const fixture = await createFixtureProject({ ...FILES, 'src/more.ts': more });
+    const store = await openTriStore(fixture.config);
+    try {
+      await store.update();
+      const facts = new TypeFacts(fixture.root, store.internals.symbols, store.internals.graph);
+      const before = typeProjectsCreated();
+      // Two files with member calls, one per chunk, and any heap is over budget: two programs.
+      expect(await facts.ensureAll({ chunkFiles: 1, heapBudgetBytes: 0 })).toMatchObject({ files: 2, sites: 7, resolved: 5 });
+      expect(typeProjectsCreated() - before).toBe(2);
+      expect(ids(await store.dependents('OrderService.create'))).toEqual(['src/app.ts#Checkout.place', 'src/app.ts#quick', 'src/more.ts#again']);
+    } finally {
+      await store.close();
+      await fixture.dispose();
+    }
+  });
+});

@@ -34,6 +34,8 @@ async function withLockTimeout<T>(connected: Promise<T>, url: string): Promise<T
 }
 
 const rid = (node: NodeRef) => new RecordId(node.type, node.id);
+/** One key per edge: its kind and both ends. */
+const edgeKey = (edge: GraphEdge) => `${edge.kind}\0${edge.from.type}:${edge.from.id}\0${edge.to.type}:${edge.to.id}`;
 
 function nodeOf(value: unknown): NodeRef | undefined {
   if (!(value instanceof RecordId)) return undefined;
@@ -111,8 +113,15 @@ export class SurrealCodeGraph implements CodeGraph {
     );
   }
 
-  /** Each edge gets an id made of its kind and ends, so a repeated addition is ignored. */
-  async addEdges(edges: readonly GraphEdge[]): Promise<void> {
+  /**
+   * Each edge gets an id made of its kind and ends, so a repeated addition is ignored; an edge the
+   * file's own write already holds (with an engine-made id) is left out after reading its start's edges.
+   */
+  async addEdges(additions: readonly GraphEdge[]): Promise<void> {
+    if (additions.length === 0) return;
+    const starts = [...new Map(additions.map((edge) => [`${edge.from.type}:${edge.from.id}`, edge.from])).values()];
+    const present = new Set((await this.step(starts, 'out', [...new Set(additions.map((edge) => edge.kind))])).map((edge) => edgeKey(edge)));
+    const edges = additions.filter((edge) => !present.has(edgeKey(edge)));
     if (edges.length === 0) return;
     const endpoints = new Set(edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id));
     const bindings: Record<string, unknown> = { symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })) };
@@ -181,7 +190,7 @@ export class SurrealCodeGraph implements CodeGraph {
       const [outgoing, incoming] = await Promise.all([this.step(frontier, 'out', kinds), this.step(frontier, 'in', kinds)]);
       const next: NodeRef[] = [];
       const visit = (edge: GraphEdge, reached: NodeRef) => {
-        edges.set(`${edge.kind}:${edge.from.id}:${edge.to.id}`, edge);
+        edges.set(edgeKey(edge), edge);
         const key = `${reached.type}:${reached.id}`;
         if (!seen.has(key)) {
           seen.add(key);

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { resolveConfig } from '../../src/config/index.js';
 import { openTriStore, type TriStore } from '../../src/tristore/index.js';
 import type { Benchmark } from '../types.js';
+import { timed } from '../lib/stats.js';
 import { makeCorpus, percentile, sourceFiles, totalBytes } from './corpus.js';
 import { measureCold } from './cold.js';
 import { measureHybrid } from './hybrid.js';
@@ -20,12 +21,6 @@ import { measureTypes } from './types.js';
 
 const PARTS = ['cold', 'reindex', 'types', 'queries', 'hybrid', 'context', 'rss'] as const;
 type Part = (typeof PARTS)[number];
-
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: performance.now() - started };
-}
 
 async function sampleLatencies(count: number, work: (index: number) => Promise<unknown>): Promise<{ p50: number; p99: number }> {
   const samples: number[] = [];

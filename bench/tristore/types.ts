@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { resolveConfig } from '../../src/config/index.js';
 import { openTriStore, type TriStore, type TypeFactsReport } from '../../src/tristore/index.js';
+import { timed } from '../lib/stats.js';
 
 const EAGER_DIR = '.krepis-types-bench';
 
@@ -13,10 +14,10 @@ export interface TypesFigures {
   lazy: { target: string; dependenciesMs: number; dependentsMs: number; contextMs: number; warmDependenciesMs: number; edgesAdded: number };
 }
 
-async function timed<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
-  const started = performance.now();
-  const value = await work();
-  return { value, ms: Math.round(performance.now() - started) };
+/** {@link timed}, to the whole millisecond. */
+async function timedMs<T>(work: () => Promise<T>): Promise<{ value: T; ms: number }> {
+  const { value, ms } = await timed(work);
+  return { value, ms: Math.round(ms) };
 }
 
 /** A zod method with member calls of its own: the kind of symbol a task names. */
@@ -37,15 +38,15 @@ async function pickTarget(store: TriStore): Promise<string> {
 export async function measureTypes(store: TriStore, root: string, log: (line: string) => void): Promise<TypesFigures> {
   const target = await pickTarget(store);
   const edgesBefore = (await store.internals.graph.counts()).edges;
-  const dependencies = await timed(() => store.dependencies(target, 1));
-  const dependents = await timed(() => store.dependents(target, 1));
-  const context = await timed(() => store.assembleContext(`Change ${target.slice(target.indexOf('#') + 1)} so that it reports every issue`, { budget: 6000, implement: [target] }));
-  const warm = await timed(() => store.dependencies(target, 1));
+  const dependencies = await timedMs(() => store.dependencies(target, 1));
+  const dependents = await timedMs(() => store.dependents(target, 1));
+  const context = await timedMs(() => store.assembleContext(`Change ${target.slice(target.indexOf('#') + 1)} so that it reports every issue`, { budget: 6000, implement: [target] }));
+  const warm = await timedMs(() => store.dependencies(target, 1));
   const edgesAdded = (await store.internals.graph.counts()).edges - edgesBefore;
   log(`  lazy on ${target}: dependencies ${dependencies.ms} ms (checker start included), dependents ${dependents.ms} ms, context ${context.ms} ms, warm dependencies ${warm.ms} ms; ${edgesAdded} calls edges added`);
   const eagerStore = await openTriStore(await resolveConfig({ cwd: root, env: {}, overrides: { index: { dir: EAGER_DIR } } }));
   try {
-    const cold = await timed(() => eagerStore.update());
+    const cold = await timedMs(() => eagerStore.update());
     const report = (await eagerStore.update({ types: true })).types as TypeFactsReport;
     log(`  eager over the corpus: ${report.resolved} of ${report.sites} member calls resolved in ${report.files} files (${report.external} outside, ${report.unresolved} unresolved) in ${report.ms} ms; its cold index ${cold.ms} ms`);
     return { eager: { ...report, coldIndexMs: cold.ms }, lazy: { target, dependenciesMs: dependencies.ms, dependentsMs: dependents.ms, contextMs: context.ms, warmDependenciesMs: warm.ms, edgesAdded } };

@@ -190,7 +190,7 @@ export class DeclarationCollector {
       if (key?.type === 'property_identifier') {
         const value = member.type === 'pair' ? member.childForFieldName('value') : null;
         if (member.type === 'method_definition') this.record(member, key.text, 'method', scope, doc, this.signature(member, 'method', member.childForFieldName('body')));
-        else if (value && FUNCTIONS.has(value.type)) this.record(member, key.text, 'method', scope, doc, `${this.source.slice(member.startIndex, value.childForFieldName('body')?.startIndex ?? value.endIndex).trimEnd()}`);
+        else if (value && FUNCTIONS.has(value.type)) this.record(member, key.text, 'method', scope, doc, this.source.slice(member.startIndex, value.childForFieldName('body')?.startIndex ?? value.endIndex).trimEnd());
         else if (value?.type === 'object' && depth < MAX_OBJECT_DEPTH) this.objectMethods(value, { ...scope, prefix: `${scope.prefix}${key.text}.` }, depth + 1);
       }
       doc = null;

@@ -34,12 +34,12 @@ describe('LevelSymbolIndex', () => {
     await expect(LevelSymbolIndex.open(location)).rejects.toBeInstanceOf(SymbolStoreCorruptError);
   });
 
-  it('reports a store of a previous format (no object-literal methods) as one to rebuild', async () => {
+  it('reports a store of a previous format (two name keys per symbol) as one to rebuild', async () => {
     const location = path.join(await freshDir(), 'symbols');
     const old = new ClassicLevel<string, unknown>(location, { valueEncoding: 'json' });
-    await old.put('meta\u0000format', 'krepis-symbols-2');
+    await old.put('meta\u0000format', 'krepis-symbols-3');
     await old.close();
-    await expect(LevelSymbolIndex.open(location)).rejects.toThrow(/store format "krepis-symbols-2" is not "krepis-symbols-3"/);
+    await expect(LevelSymbolIndex.open(location)).rejects.toThrow(/store format "krepis-symbols-3" is not "krepis-symbols-4"/);
   });
 
   it('never answers a lookup from a record a write replaced (records are cached for lookups)', async () => {

@@ -2,6 +2,7 @@ import { rm } from 'node:fs/promises';
 import { ClassicLevel } from 'classic-level';
 import { TriStoreError, TriStoreErrorCode } from '../errors.js';
 import type { ShadowDoc, SymbolRecord } from '../types.js';
+import { NameIndex, type NamePairs } from './NameIndex.js';
 import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 
 const SEP = '\u0000';
@@ -9,8 +10,9 @@ const END = '\uffff';
 /**
  * Version 2: references carry member-call sites (`at`), with `site` and `typed` keys for the type pass.
  * Version 3: methods of object literals held by variables are symbols (`ordersService.create`).
+ * Version 4: one `names` key per file instead of two name keys per symbol.
  */
-const FORMAT = 'krepis-symbols-3';
+const FORMAT = 'krepis-symbols-4';
 /** Symbol records kept as their stored JSON for `get`, before that cache starts over. */
 const MAX_CACHED_RECORDS = 100_000;
 
@@ -19,8 +21,8 @@ const key = {
   file: (path: string) => `file${SEP}${path}`,
   hash: (path: string) => `hash${SEP}${path}`,
   symbol: (id: string) => `sym${SEP}${id}`,
-  name: (name: string, id: string) => `name${SEP}${name}${SEP}${id}`,
-  lower: (name: string, id: string) => `lname${SEP}${name.toLowerCase()}${SEP}${id}`,
+  /** The file's symbols as `[name, id]` pairs, for name lookups (loaded into memory by the first). */
+  names: (path: string) => `names${SEP}${path}`,
   importer: (target: string, importer: string) => `imp${SEP}${target}${SEP}${importer}`,
   dirty: (path: string) => `dirty${SEP}${path}`,
   /** A file's member-call sites by called name, for "who may call `X.name`". */
@@ -41,8 +43,8 @@ export class SymbolStoreCorruptError extends Error {
 
 /** The symbol index on classic-level (LevelDB), in a folder of its own. */
 export class LevelSymbolIndex implements SymbolIndex {
-  /** Exact name → ids, loaded on the first lookup and kept in step with every write: lookups stay synchronous. */
-  private names: Map<string, Set<string>> | undefined;
+  /** Every symbol's name, loaded on the first lookup and kept in step with every write: lookups stay synchronous. */
+  private names: NameIndex | undefined;
   /**
    * Symbol id → its stored JSON, for `get`: a LevelDB read costs about twice the parse, and a
    * lookup of a common member name reads hundreds. Dropped for every symbol key a write touches.
@@ -56,30 +58,14 @@ export class LevelSymbolIndex implements SymbolIndex {
     const symbolPrefix = key.symbol('');
     if (this.records.size > 0) for (const op of ops) if (op.key.startsWith(symbolPrefix)) this.records.delete(op.key.slice(symbolPrefix.length));
     if (!this.names) return;
-    const prefix = `name${SEP}`;
-    for (const op of ops) {
-      if (!op.key.startsWith(prefix)) continue;
-      const [name = '', id = ''] = op.key.slice(prefix.length).split(SEP);
-      let ids = this.names.get(name);
-      if (op.type === 'put') {
-        if (!ids) this.names.set(name, (ids = new Set()));
-        ids.add(id);
-      } else if (ids) {
-        ids.delete(id);
-        if (ids.size === 0) this.names.delete(name);
-      }
-    }
+    const namesPrefix = key.names('');
+    for (const op of ops) if (op.key.startsWith(namesPrefix)) this.names.setFile(op.key.slice(namesPrefix.length), op.type === 'put' ? (op.value as NamePairs) : undefined);
   }
 
-  private async loadNames(): Promise<Map<string, Set<string>>> {
-    const names = new Map<string, Set<string>>();
-    const prefix = `name${SEP}`;
-    for (const entry of await this.range(prefix)) {
-      const [name = '', id = ''] = entry.slice(prefix.length).split(SEP);
-      let ids = names.get(name);
-      if (!ids) names.set(name, (ids = new Set()));
-      ids.add(id);
-    }
+  private async loadNames(): Promise<NameIndex> {
+    const names = new NameIndex();
+    const prefix = key.names('');
+    for await (const [name, value] of this.db.iterator({ gte: prefix, lt: `${prefix}${END}` })) names.setFile(name.slice(prefix.length), value as NamePairs);
     this.names ??= names;
     return this.names;
   }
@@ -107,8 +93,8 @@ export class LevelSymbolIndex implements SymbolIndex {
     await rm(location, { recursive: true, force: true });
   }
 
-  private async range(prefix: string, limit = -1): Promise<string[]> {
-    return this.db.keys({ gte: prefix, lt: `${prefix}${END}`, limit }).all();
+  private async range(prefix: string): Promise<string[]> {
+    return this.db.keys({ gte: prefix, lt: `${prefix}${END}` }).all();
   }
 
   async fileHashes(): Promise<Map<string, FileSummary>> {
@@ -122,15 +108,11 @@ export class LevelSymbolIndex implements SymbolIndex {
     return (await this.db.get(key.file(path))) as FileEntry | undefined;
   }
 
-  private async removal(path: string, old: FileEntry | undefined): Promise<Operation[]> {
+  private removal(path: string, old: FileEntry | undefined): Operation[] {
     if (!old) return [];
-    const symbols = (await this.db.getMany(old.symbols.map(key.symbol))) as (SymbolRecord | undefined)[];
-    const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }, { type: 'del', key: key.typed(path) }];
+    const ops: Operation[] = [{ type: 'del', key: key.file(path) }, { type: 'del', key: key.hash(path) }, { type: 'del', key: key.typed(path) }, { type: 'del', key: key.names(path) }];
     for (const name of siteNames(old)) ops.push({ type: 'del', key: key.site(name, path) });
-    for (const symbol of symbols) {
-      if (!symbol) continue;
-      ops.push({ type: 'del', key: key.symbol(symbol.id) }, { type: 'del', key: key.name(symbol.name, symbol.id) }, { type: 'del', key: key.lower(symbol.name, symbol.id) });
-    }
+    for (const id of old.symbols) ops.push({ type: 'del', key: key.symbol(id) });
     for (const target of new Set(old.imports.map((entry) => entry.target))) if (target) ops.push({ type: 'del', key: key.importer(target, path) });
     return ops;
   }
@@ -156,13 +138,13 @@ export class LevelSymbolIndex implements SymbolIndex {
     for (const [index, { entry, symbols }] of files.entries()) {
       const old = olds[index];
       const previous = old ? new Map((await this.getMany(old.symbols)).filter((symbol) => symbol !== undefined).map((symbol) => [symbol.id, symbol.shadow])) : new Map<string, undefined>();
-      if (old) ops.push(...(await this.removal(entry.path, old)));
+      if (old) ops.push(...this.removal(entry.path, old));
       const summary: FileSummary = { hash: entry.hash, symbols: entry.symbols.length, ...(entry.size !== undefined && entry.mtimeMs !== undefined ? { size: entry.size, mtimeMs: entry.mtimeMs } : {}) };
-      ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry), ...this.siteOps(entry));
+      const names: NamePairs = symbols.map((symbol) => [symbol.name, symbol.id]);
+      ops.push({ type: 'put', key: key.file(entry.path), value: entry }, { type: 'put', key: key.hash(entry.path), value: summary }, { type: 'put', key: key.names(entry.path), value: names }, { type: 'put', key: key.dirty(entry.path), value: '' }, ...this.linkOps(entry), ...this.siteOps(entry));
       for (const symbol of symbols) {
         const shadow = symbol.doc ? undefined : previous.get(symbol.id);
         ops.push({ type: 'put', key: key.symbol(symbol.id), value: shadow ? { ...symbol, shadow } : symbol });
-        ops.push({ type: 'put', key: key.name(symbol.name, symbol.id), value: '' }, { type: 'put', key: key.lower(symbol.name, symbol.id), value: '' });
       }
     }
     await this.write(ops);
@@ -180,7 +162,7 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   async removeFile(path: string): Promise<void> {
-    const ops = await this.removal(path, await this.getFile(path));
+    const ops = this.removal(path, await this.getFile(path));
     await this.write([...ops, { type: 'put', key: key.dirty(path), value: '' }]);
   }
 
@@ -209,13 +191,9 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   async lookup(name: string, options: { prefix?: boolean; limit?: number } = {}): Promise<SymbolRecord[]> {
-    if (!options.prefix) {
-      const ids = (this.names ?? (await this.loadNames())).get(name) ?? [];
-      return [...ids].sort().map((id) => this.get(id)).filter((symbol) => symbol !== undefined);
-    }
-    const keys = await this.range(`lname${SEP}${name.toLowerCase()}`, options.limit ?? 200);
-    const ids = keys.map((entry) => entry.slice(entry.lastIndexOf(SEP) + 1));
-    return (await this.getMany(ids)).filter((symbol) => symbol !== undefined);
+    const names = this.names ?? (await this.loadNames());
+    if (!options.prefix) return names.named(name).map((id) => this.get(id)).filter((symbol) => symbol !== undefined);
+    return (await this.getMany(names.startingWith(name, options.limit ?? 200))).filter((symbol) => symbol !== undefined);
   }
 
   async symbolsOf(path: string): Promise<SymbolRecord[]> {

@@ -42,6 +42,22 @@ export function describeSymbolIndex(name: string, open: () => Promise<SymbolInde
       expect((await index.fileHashes()).get('a.ts')).toEqual({ hash: 'hash-of-a.ts-1', symbols: 1 });
     }));
 
+    it('keeps name lookups in step with writes made after the first lookup', withIndex(async (index) => {
+      await index.putFile(entry('a.ts', [symbol('a.ts', 'parseConfig')]), [symbol('a.ts', 'parseConfig')]);
+      expect((await index.lookup('parse', { prefix: true })).map((item) => item.id)).toEqual(['a.ts#parseConfig']);
+      const parsers = [symbol('b.ts', 'Parser'), symbol('b.ts', 'Parser.parse', { kind: 'method' }), symbol('b.ts', 'format')];
+      await index.putFile(entry('b.ts', parsers), parsers);
+      expect((await index.lookup('PARSE', { prefix: true })).map((item) => item.id)).toEqual(['b.ts#Parser.parse', 'a.ts#parseConfig', 'b.ts#Parser']);
+      expect((await index.lookup('par', { prefix: true, limit: 2 })).length).toBe(2);
+      expect((await index.lookup('Parser')).map((item) => item.id)).toEqual(['b.ts#Parser']);
+      await index.putFile(entry('b.ts', [symbol('b.ts', 'format')]), [symbol('b.ts', 'format')]);
+      expect((await index.lookup('pars', { prefix: true })).map((item) => item.id)).toEqual(['a.ts#parseConfig']);
+      expect(await index.lookup('Parser')).toEqual([]);
+      await index.removeFile('a.ts');
+      expect(await index.lookup('p', { prefix: true })).toEqual([]);
+      expect((await index.lookup('F', { prefix: true })).map((item) => item.id)).toEqual(['b.ts#format']);
+    }));
+
     it('removes a file, its symbols and its importer links', withIndex(async (index) => {
       await index.putFile(entry('lib.ts', [symbol('lib.ts', 'helper')]), [symbol('lib.ts', 'helper')]);
       await index.putFile(entry('app.ts', [], [{ specifier: './lib', bindings: [], reexport: false, target: 'lib.ts' }]), []);

@@ -47,7 +47,7 @@ const tristore: Benchmark = async ({ args, log }) => {
     const cold = await measureCold(root, rounds, log);
     figures['cold'] = cold;
     verdicts['cold'] = cold.symbolsPerSecond >= 5000 && cold.ratioToFloor <= 3;
-    log(`cold index (median of ${rounds} interleaved rounds, each in a fresh process): ${cold.ms} ms, ${cold.symbolsPerSecond} symbols/s; tree-sitter floor ${cold.floorMs} ms → ${cold.ratioToFloor}×`);
+    log(`cold index (median of ${rounds} interleaved rounds, each a fresh \`krepis index\` process, ${cold.processMs} ms in all): ${cold.ms} ms, ${cold.symbolsPerSecond} symbols/s; tree-sitter floor ${cold.floorMs} ms → ${cold.ratioToFloor}×`);
     const config = await resolveConfig({ cwd: root, env: {} });
     store = await openTriStore(config);
 

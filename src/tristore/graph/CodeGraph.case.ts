@@ -59,6 +59,13 @@ export function describeCodeGraph(name: string, open: () => Promise<CodeGraph>):
       expect((await graph.traverse([sym('lib.ts#c')], 'out', ['calls'], 2)).map((node) => node.id)).toEqual(['lib.ts#a']);
       expect(await graph.traverse([sym('lib.ts#a')], 'in', ['calls'], 1)).toEqual([{ id: 'lib.ts#c', type: 'symbol', depth: 1, via: 'calls' }]);
       expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id)).toEqual(['lib.ts#c']);
+      expect((await graph.counts()).edges).toBe(6);
+      // Again with no edges at all: the kept symbols lose the edges between them, the edges into the file stay.
+      await graph.writeFiles([{ ...lib, previousSymbols: lib.symbols.map((item) => item.id), symbols: lib.symbols.filter((item) => item.id !== 'lib.ts#b'), edges: [] }], []);
+      expect(await graph.traverse([sym('lib.ts#a')], 'in', ['calls'], 1)).toEqual([]);
+      expect(await graph.traverse([sym('lib.ts#c')], 'out', ['calls'], 1)).toEqual([]);
+      expect(await graph.traverse([sym('lib.ts#c')], 'in', ['calls'], 1)).toEqual([{ id: 'app.ts#App.run', type: 'symbol', depth: 1, via: 'calls' }]);
+      expect((await graph.counts()).edges).toBe(5);
     }));
 
     it('removes a deleted file with its symbols and every edge touching them', withGraph(async (graph) => {

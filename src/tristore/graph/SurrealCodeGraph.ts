@@ -37,6 +37,45 @@ const rid = (node: NodeRef) => new RecordId(node.type, node.id);
 /** One key per edge: its kind and both ends. */
 const edgeKey = (edge: GraphEdge) => `${edge.kind}\0${edge.from.type}:${edge.from.id}\0${edge.to.type}:${edge.to.id}`;
 
+/** `type:id`, the form adjacency lists hold a node in. */
+const nodeKey = (node: NodeRef) => `${node.type}:${node.id}`;
+const SYMBOL_KEY = 'symbol:';
+const fromKey = (key: string): NodeRef | undefined => (key.startsWith(SYMBOL_KEY) ? { type: 'symbol', id: key.slice(SYMBOL_KEY.length) } : key.startsWith('file:') ? { type: 'file', id: key.slice(5) } : undefined);
+/** The record keeping the number of adjacency-list edges (relation records are counted by table). */
+const LOCAL_COUNT = 'meta:local';
+
+/** A node's adjacency lists by edge kind, and how many outgoing entries they hold. */
+interface Lists {
+  lout?: Partial<Record<EdgeKind, string[]>>;
+  lin?: Partial<Record<EdgeKind, string[]>>;
+  local?: number;
+}
+
+/** Splits a file's edges into those within the file (as its nodes' adjacency lists) and those that leave it. */
+function localEdges(file: FileGraph, symbols: ReadonlySet<string>): { nodes: Map<string, Lists>; crossing: GraphEdge[]; count: number } {
+  const inFile = (node: NodeRef) => (node.type === 'symbol' ? symbols.has(node.id) : node.id === file.path);
+  const nodes = new Map<string, Lists>();
+  const lists = (node: NodeRef): Lists => {
+    let found = nodes.get(nodeKey(node));
+    if (!found) nodes.set(nodeKey(node), (found = {}));
+    return found;
+  };
+  const crossing: GraphEdge[] = [];
+  let count = 0;
+  for (const edge of file.edges) {
+    if (!inFile(edge.from) || !inFile(edge.to)) {
+      crossing.push(edge);
+      continue;
+    }
+    const start = lists(edge.from);
+    ((start.lout ??= {})[edge.kind] ??= []).push(nodeKey(edge.to));
+    start.local = (start.local ?? 0) + 1;
+    ((lists(edge.to).lin ??= {})[edge.kind] ??= []).push(nodeKey(edge.from));
+    count++;
+  }
+  return { nodes, crossing, count };
+}
+
 function nodeOf(value: unknown): NodeRef | undefined {
   if (!(value instanceof RecordId)) return undefined;
   const table = value.table.name;
@@ -65,7 +104,7 @@ export class SurrealCodeGraph implements CodeGraph {
       const connected = db.connect(options.url, options.username && options.password ? { authentication: { username: options.username, password: options.password } } : {});
       await (embedded ? withLockTimeout(connected, options.url) : connected);
       await db.use({ namespace: options.namespace, database: options.database });
-      await db.query(['file', 'symbol'].map((table) => `DEFINE TABLE IF NOT EXISTS ${table} SCHEMALESS;`).concat(EDGE_KINDS.map((kind) => `DEFINE TABLE IF NOT EXISTS ${kind} TYPE RELATION;`)).join('\n'));
+      await db.query(['file', 'symbol', 'meta'].map((table) => `DEFINE TABLE IF NOT EXISTS ${table} SCHEMALESS;`).concat(EDGE_KINDS.map((kind) => `DEFINE TABLE IF NOT EXISTS ${kind} TYPE RELATION;`)).join('\n'));
     } catch (error) {
       await db.close().catch(() => undefined);
       throw new TriStoreError(TriStoreErrorCode.graphUnreachable, `cannot open the code graph at ${options.url}: ${(error as Error).message}`, {
@@ -81,31 +120,55 @@ export class SurrealCodeGraph implements CodeGraph {
    * The whole update in one query and one transaction: a single round trip, so the engine writes
    * on its own threads while the caller keeps the event loop busy (an await per statement would
    * stall behind that work), and a kill leaves either all of it or none.
+   *
+   * An edge between two nodes of the same file (most of them: a declaration file's types refer
+   * to each other) is kept on its two nodes as adjacency lists (`lout` on its start, `lin` on its
+   * end), which the file's own rewrite replaces; only edges that leave their file are relation
+   * records. A relation record costs the engine about 70 µs to write, a list entry next to nothing.
    */
   async writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void> {
     const stale: RecordId[] = [];
     const gone: RecordId[] = [];
+    const reset: RecordId[] = [];
+    const fileRows: Record<string, unknown>[] = [];
+    const ownRows: Record<string, unknown>[] = [];
+    const crossing: GraphEdge[] = [];
+    let added = 0;
     for (const file of files) {
       const keep = new Set(file.symbols.map((symbol) => symbol.id));
-      stale.push(new RecordId('file', file.path), ...file.previousSymbols.filter((id) => keep.has(id)).map((id) => new RecordId('symbol', id)));
-      gone.push(...file.previousSymbols.filter((id) => !keep.has(id)).map((id) => new RecordId('symbol', id)));
+      const local = localEdges(file, keep);
+      added += local.count;
+      const fileNode = local.nodes.get(nodeKey({ type: 'file', id: file.path }));
+      fileRows.push({ id: new RecordId('file', file.path), path: file.path, test: file.isTest, ...fileNode });
+      for (const [key, lists] of local.nodes) if (key !== nodeKey({ type: 'file', id: file.path })) ownRows.push({ id: new RecordId('symbol', key.slice(SYMBOL_KEY.length)), ...lists });
+      crossing.push(...local.crossing);
+      stale.push(new RecordId('file', file.path));
+      for (const id of file.previousSymbols) {
+        if (!keep.has(id)) gone.push(new RecordId('symbol', id));
+        else {
+          stale.push(new RecordId('symbol', id));
+          if (!local.nodes.has(`${SYMBOL_KEY}${id}`)) reset.push(new RecordId('symbol', id));
+        }
+      }
     }
     for (const file of removed) gone.push(new RecordId('file', file.path), ...file.symbols.map((id) => new RecordId('symbol', id)));
-    const fileRows = files.map((file) => ({ id: new RecordId('file', file.path), path: file.path, test: file.isTest }));
     // Only symbols on an edge become nodes: the others would never be reached by a query.
-    const endpoints = new Set(files.flatMap((file) => file.edges.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol').map((node) => node.id)));
-    const symbols = [...endpoints].map((id) => ({ id: new RecordId('symbol', id) }));
-    const edges = files.flatMap((file) => file.edges);
-    const bindings: Record<string, unknown> = { stale, gone, files: fileRows, symbols };
-    for (const kind of EDGE_KINDS) bindings[kind] = edges.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
+    const own = new Set(ownRows.map((row) => String((row['id'] as RecordId).id)));
+    const endpoints = new Set(crossing.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol' && !own.has(node.id)).map((node) => node.id));
+    const bindings: Record<string, unknown> = { stale, gone, reset, files: fileRows, own: ownRows, symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })), added };
+    for (const kind of EDGE_KINDS) bindings[kind] = crossing.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
     await this.db.query(
       [
         'BEGIN TRANSACTION',
         `LET $old = array::flatten(array::flatten(SELECT VALUE [${EDGE_KINDS.map((kind) => `->${kind}`).join(', ')}] FROM $stale))`,
+        'LET $dropped = math::sum(SELECT VALUE local FROM array::concat($stale, $gone) WHERE local)',
         'DELETE $old RETURN NONE',
         'DELETE $gone RETURN NONE',
-        'INSERT INTO file $files ON DUPLICATE KEY UPDATE test = $input.test RETURN NONE',
+        'UPDATE $reset SET lout = NONE, lin = NONE, local = NONE RETURN NONE',
+        'INSERT INTO file $files ON DUPLICATE KEY UPDATE test = $input.test, lout = $input.lout, lin = $input.lin, local = $input.local RETURN NONE',
         'INSERT IGNORE INTO symbol $symbols RETURN NONE',
+        'INSERT INTO symbol $own ON DUPLICATE KEY UPDATE lout = $input.lout, lin = $input.lin, local = $input.local RETURN NONE',
+        `UPSERT ${LOCAL_COUNT} SET edges += $added - $dropped RETURN NONE`,
         ...EDGE_KINDS.map((kind) => `INSERT RELATION INTO ${kind} $${kind} RETURN NONE`),
         'COMMIT TRANSACTION',
       ].join(';\n'),
@@ -142,12 +205,13 @@ export class SurrealCodeGraph implements CodeGraph {
     );
   }
 
-  /** One query per hop: the frontier's neighbours along each edge kind. */
+  /** One query per hop: the frontier's neighbours along each edge kind, relation records then adjacency lists. */
   private async step(frontier: readonly NodeRef[], direction: Direction, kinds: readonly EdgeKind[]): Promise<{ from: NodeRef; to: NodeRef; kind: EdgeKind }[]> {
     if (frontier.length === 0) return [];
     const arrow = direction === 'out' ? '->' : '<-';
     const end = direction === 'out' ? 'out' : 'in';
-    const fields = kinds.map((kind) => `${arrow}${kind}.${end} AS ${kind}`).join(', ');
+    const list = direction === 'out' ? 'lout' : 'lin';
+    const fields = kinds.map((kind) => `${arrow}${kind}.${end} AS ${kind}, ${list}.${kind} AS local_${kind}`).join(', ');
     const [rows = []] = await this.db.query<[Record<string, unknown>[]]>(`SELECT id, ${fields} FROM $ids`, { ids: frontier.map(rid) }).collect();
     const found: { from: NodeRef; to: NodeRef; kind: EdgeKind }[] = [];
     for (const row of rows) {
@@ -156,6 +220,10 @@ export class SurrealCodeGraph implements CodeGraph {
       for (const kind of kinds) {
         for (const value of (row[kind] as unknown[] | undefined) ?? []) {
           const to = nodeOf(value);
+          if (to) found.push({ from, to, kind });
+        }
+        for (const key of (row[`local_${kind}`] as string[] | undefined) ?? []) {
+          const to = fromKey(key);
           if (to) found.push({ from, to, kind });
         }
       }
@@ -233,14 +301,14 @@ export class SurrealCodeGraph implements CodeGraph {
 
   async counts(): Promise<{ files: number; symbols: number; edges: number }> {
     const tables = ['file', 'symbol', ...EDGE_KINDS];
-    const query = tables.map((table) => `(SELECT count() FROM ${table} GROUP ALL)[0].count ?? 0`).join(';\n');
+    const query = [...tables.map((table) => `(SELECT count() FROM ${table} GROUP ALL)[0].count ?? 0`), `${LOCAL_COUNT}.edges ?? 0`].join(';\n');
     const counts = (await this.db.query(query).collect()) as number[];
     const edges = counts.slice(2).reduce((sum, count) => sum + count, 0);
     return { files: counts[0] ?? 0, symbols: counts[1] ?? 0, edges };
   }
 
   async clear(): Promise<void> {
-    await this.db.query(['file', 'symbol', ...EDGE_KINDS].map((table) => `DELETE ${table} RETURN NONE;`).join('\n'));
+    await this.db.query(['file', 'symbol', 'meta', ...EDGE_KINDS].map((table) => `DELETE ${table} RETURN NONE;`).join('\n'));
   }
 
   async close(): Promise<void> {

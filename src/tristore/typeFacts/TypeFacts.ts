@@ -7,7 +7,7 @@ import type { CodeGraph, GraphEdge, NodeRef } from '../graph/CodeGraph.js';
 import { readSource } from '../ingest/readSource.js';
 import type { FileEntry, SymbolIndex } from '../symbols/SymbolIndex.js';
 import type { TypeFactsReport } from '../types.js';
-import { TypeResolver, type SiteTarget, type TypeSite } from './TypeResolver.js';
+import type { SiteTarget, TypeResolver, TypeSite } from './TypeResolver.js';
 
 /** Files handed to the checker at once: each chunk's edges and marks are written before the next. */
 const CHUNK = 100;
@@ -63,7 +63,8 @@ const emptyReport = (): TypeFactsReport => ({ files: 0, sites: 0, resolved: 0, e
  * the files. Re-indexing or relinking a file replaces its edges and drops its mark.
  */
 export class TypeFacts {
-  private readonly resolver: TypeResolver;
+  /** Loaded on first use, with ts-morph: commands that never resolve a call never load the compiler. */
+  private resolver: TypeResolver | undefined;
   /** Files known resolved at their indexed hash (or without sites) since the index last changed: no reads needed. */
   private readonly settled = new Set<string>();
   /** `filesCalling` answers since the index last changed. */
@@ -75,8 +76,12 @@ export class TypeFacts {
     private readonly root: string,
     private readonly symbols: SymbolIndex,
     private readonly graph: CodeGraph,
-  ) {
-    this.resolver = new TypeResolver(root);
+  ) {}
+
+  private async typeResolver(): Promise<TypeResolver> {
+    if (this.resolver) return this.resolver;
+    const { TypeResolver } = await import('./TypeResolver.js');
+    return (this.resolver ??= new TypeResolver(this.root));
   }
 
   /** Resolves the sites of `files` not resolved yet. */
@@ -97,7 +102,7 @@ export class TypeFacts {
     for (let index = 0; index < todo.length; index += chunk) {
       throwIfAborted(options.signal);
       if (index > 0 && process.memoryUsage().heapUsed > (options.heapBudgetBytes ?? HEAP_BUDGET_BYTES)) {
-        this.resolver.forget();
+        this.resolver?.forget();
         collectGarbage();
       }
       await this.resolveChunk(todo.slice(index, index + chunk), report);
@@ -168,7 +173,7 @@ export class TypeFacts {
 
   /** Forgets the checker's program and what is known settled (after an update changed files). */
   forget(): void {
-    this.resolver.forget();
+    this.resolver?.forget();
     this.settled.clear();
     this.callers.clear();
     this.importers.clear();
@@ -183,12 +188,13 @@ export class TypeFacts {
       else current.push({ path: entry.path, hash: entry.hash, text: read.text, sites });
     }
     let targets: SiteTarget[][];
+    const resolver = await this.typeResolver();
     try {
-      targets = this.resolver.resolve(current, (id) => this.symbols.get(id) !== undefined);
+      targets = resolver.resolve(current, (id) => this.symbols.get(id) !== undefined);
     } catch {
       // The checker failed on this code (a compiler bug, a pathological file): its sites stay unresolved, marked, not retried.
       targets = [];
-      this.resolver.forget();
+      this.resolver?.forget();
     }
     const edges: GraphEdge[] = [];
     current.forEach((file, index) => {

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { Project, ts, type Node, type SourceFile } from 'ts-morph';
+import type * as TsMorph from 'ts-morph';
+import type { Node, Project, SourceFile, ts } from 'ts-morph';
+
+/** ts-morph by `require`: an ESM import would make Node scan it for named exports (~150 ms). `TypeFacts` loads this module on first use. */
+const morph = createRequire(import.meta.url)('ts-morph') as typeof TsMorph;
+const typescript = morph.ts;
 
 /** One member-call site: the symbol it is in (`null`: module level), the called name, and the name's offset. */
 export interface TypeSite {
@@ -14,7 +20,7 @@ export type SiteTarget = { kind: 'symbol'; ids: string[] } | { kind: 'external' 
 
 /** Options the type pass needs whatever the project's tsconfig says. */
 const FORCED: ts.CompilerOptions = { noEmit: true, skipLibCheck: true, allowJs: true };
-const DEFAULTS: ts.CompilerOptions = { target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, strict: true, ...FORCED };
+const DEFAULTS: ts.CompilerOptions = { target: typescript.ScriptTarget.ES2022, module: typescript.ModuleKind.NodeNext, moduleResolution: typescript.ModuleResolutionKind.NodeNext, strict: true, ...FORCED };
 
 let projectsCreated = 0;
 
@@ -37,13 +43,13 @@ export class TypeResolver {
     const tsconfig = path.join(this.root, 'tsconfig.json');
     try {
       this.project = existsSync(tsconfig)
-        ? new Project({ tsConfigFilePath: tsconfig, compilerOptions: FORCED, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
+        ? new morph.Project({ tsConfigFilePath: tsconfig, compilerOptions: FORCED, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true })
         : undefined;
     } catch {
       // An unreadable tsconfig.json: the defaults still resolve most calls.
       this.project = undefined;
     }
-    this.project ??= new Project({ compilerOptions: DEFAULTS, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
+    this.project ??= new morph.Project({ compilerOptions: DEFAULTS, skipAddingFilesFromTsConfig: true, skipFileDependencyResolution: true });
     projectsCreated++;
     return this.project;
   }
@@ -63,7 +69,7 @@ export class TypeResolver {
     const node: Node | undefined = source.getDescendantAtPos(site.at);
     if (!node || node.getText() !== site.name) return { kind: 'unresolved' };
     let symbol = checker.getSymbolAtLocation(node.compilerNode);
-    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+    if (symbol && symbol.flags & typescript.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
     const declarations = symbol?.declarations ?? [];
     if (declarations.length === 0) return { kind: 'unresolved' };
     const ids = new Set<string>();
@@ -93,16 +99,16 @@ export class TypeResolver {
 
 /** Containers whose names prefix a member's qualified name, as the declaration pass names symbols. */
 const isNamedContainer = (node: ts.Node): node is ts.ClassDeclaration | ts.InterfaceDeclaration | ts.ModuleDeclaration =>
-  ts.isClassDeclaration(node) || ts.isInterfaceDeclaration(node) || ts.isModuleDeclaration(node);
+  typescript.isClassDeclaration(node) || typescript.isInterfaceDeclaration(node) || typescript.isModuleDeclaration(node);
 
 /** Nodes between a top-level declaration and its file that add nothing to its name. */
-const isTransparent = (node: ts.Node): boolean => ts.isModuleBlock(node) || ts.isVariableDeclarationList(node) || ts.isVariableStatement(node);
+const isTransparent = (node: ts.Node): boolean => typescript.isModuleBlock(node) || typescript.isVariableDeclarationList(node) || typescript.isVariableStatement(node);
 
 /** Expressions an object literal passes through on its way to a variable (the declaration pass's `objectsOf`). */
 const isObjectWrapper = (node: ts.Node): boolean =>
-  ts.isParenthesizedExpression(node) || ts.isAsExpression(node) || ts.isSatisfiesExpression(node) || ts.isArrowFunction(node) || ts.isFunctionExpression(node) || ts.isCallExpression(node) || ts.isReturnStatement(node);
+  typescript.isParenthesizedExpression(node) || typescript.isAsExpression(node) || typescript.isSatisfiesExpression(node) || typescript.isArrowFunction(node) || typescript.isFunctionExpression(node) || typescript.isCallExpression(node) || typescript.isReturnStatement(node);
 
-const isFunctionValue = (node: ts.Node | undefined): boolean => node !== undefined && (ts.isArrowFunction(node) || ts.isFunctionExpression(node));
+const isFunctionValue = (node: ts.Node | undefined): boolean => node !== undefined && (typescript.isArrowFunction(node) || typescript.isFunctionExpression(node));
 
 /**
  * The variable declaration an object literal's methods are named after (`orders.create`), with
@@ -113,31 +119,31 @@ function objectOwner(object: ts.ObjectLiteralExpression, parts: string[]): ts.Va
   let node: ts.Node = object;
   for (;;) {
     const parent = node.parent;
-    if (ts.isVariableDeclaration(parent) && parent.initializer === node) {
-      return ts.isIdentifier(parent.name) ? (parts.unshift(parent.name.text), parent) : undefined;
+    if (typescript.isVariableDeclaration(parent) && parent.initializer === node) {
+      return typescript.isIdentifier(parent.name) ? (parts.unshift(parent.name.text), parent) : undefined;
     }
-    if (ts.isPropertyAssignment(parent) && parent.initializer === node && ts.isObjectLiteralExpression(node) && ts.isIdentifier(parent.name)) {
+    if (typescript.isPropertyAssignment(parent) && parent.initializer === node && typescript.isObjectLiteralExpression(node) && typescript.isIdentifier(parent.name)) {
       parts.unshift(parent.name.text);
       node = parent.parent;
-    } else if (ts.isBlock(parent) && ts.isReturnStatement(node) && isFunctionValue(parent.parent)) node = parent.parent;
-    else if (isObjectWrapper(parent) && (!ts.isCallExpression(parent) || parent.arguments.includes(node as ts.Expression))) node = parent;
+    } else if (typescript.isBlock(parent) && typescript.isReturnStatement(node) && isFunctionValue(parent.parent)) node = parent.parent;
+    else if (isObjectWrapper(parent) && (!typescript.isCallExpression(parent) || parent.arguments.includes(node as ts.Expression))) node = parent;
     else return undefined;
   }
 }
 
 /** `Class.method`, `ns.fn`, `fn`, `service.method`; `undefined` for anything nested in a function or an expression (not indexed). */
 function qualifiedName(declaration: ts.Declaration): string | undefined {
-  const own = ts.getNameOfDeclaration(declaration);
+  const own = typescript.getNameOfDeclaration(declaration);
   if (!own) return undefined;
   const parts = [own.getText()];
   let parent = declaration.parent;
-  if (ts.isObjectLiteralExpression(parent)) {
-    const method = ts.isMethodDeclaration(declaration) || (ts.isPropertyAssignment(declaration) && isFunctionValue(declaration.initializer));
-    const owner = method && ts.isIdentifier(own) ? objectOwner(parent, parts) : undefined;
+  if (typescript.isObjectLiteralExpression(parent)) {
+    const method = typescript.isMethodDeclaration(declaration) || (typescript.isPropertyAssignment(declaration) && isFunctionValue(declaration.initializer));
+    const owner = method && typescript.isIdentifier(own) ? objectOwner(parent, parts) : undefined;
     if (!owner) return undefined;
     parent = owner.parent;
   }
-  for (; !ts.isSourceFile(parent); parent = parent.parent) {
+  for (; !typescript.isSourceFile(parent); parent = parent.parent) {
     if (isNamedContainer(parent)) {
       if (!parent.name) return undefined;
       parts.unshift(parent.name.getText());

@@ -11,6 +11,7 @@ import type { ParsedFile } from './facts.js';
 import { GraphFeed, type LinkItem } from './GraphFeed.js';
 import { isTestFile } from './language.js';
 import { affectedImporters, nameChange, type NameChange } from './affectedImporters.js';
+import { lowerInliningBudget } from './jitBudget.js';
 import { ModuleResolver } from './ModuleResolver.js';
 import { ParsePool, WORKER_MIN_FILES } from './parsePool.js';
 import { scanFiles, type Scan } from './scanFiles.js';
@@ -87,7 +88,9 @@ export async function updateIndex(stores: IndexStores, options: UpdateOptions): 
   progress({ phase: 'scan', done: 0, total: known.size });
   const discovery = await candidates(options, known);
   // Enough new files to parse on a worker: it starts now and loads tree-sitter while the files are read.
-  const parser = discovery.files.length - known.size >= WORKER_MIN_FILES ? new ParsePool().warm() : new ParsePool();
+  const bulk = discovery.files.length - known.size >= WORKER_MIN_FILES;
+  if (bulk) lowerInliningBudget();
+  const parser = bulk ? new ParsePool().warm() : new ParsePool();
   try {
     const scan = await scanFiles(discovery.files, known, dirty, { skipped: { ...discovery.skipped }, problems: [...discovery.problems] }, options);
     const allFiles = new Set([...scan.current, ...(discovery.full ? [] : [...known.keys()])]);

@@ -89,6 +89,8 @@ export function describeCodeGraph(name: string, open: () => Promise<CodeGraph>):
       const app = project()[1] as FileGraph;
       await graph.writeFiles([{ ...app, previousSymbols: app.symbols.map((item) => item.id) }], []);
       expect((await graph.traverse([sym('app.ts#App.run')], 'out', ['calls'], 1)).map((node) => node.id)).toEqual(['lib.ts#c']);
+      // The rewrite replaced the file's own edges too (its import of lib.ts is there once).
+      expect((await graph.counts()).edges).toBe(8);
     }));
 
     it('returns the neighbourhood edges in both directions', withGraph(async (graph) => {

@@ -127,7 +127,8 @@ export class SurrealCodeGraph implements CodeGraph {
    * records. A relation record costs the engine about 70 µs to write, a list entry next to nothing.
    */
   async writeFiles(files: readonly FileGraph[], removed: readonly { path: string; symbols: string[] }[]): Promise<void> {
-    const stale: RecordId[] = [];
+    const staleFiles: RecordId[] = [];
+    const staleSymbols: RecordId[] = [];
     const gone: RecordId[] = [];
     const reset: RecordId[] = [];
     const fileRows: Record<string, unknown>[] = [];
@@ -142,11 +143,11 @@ export class SurrealCodeGraph implements CodeGraph {
       fileRows.push({ id: new RecordId('file', file.path), path: file.path, test: file.isTest, ...fileNode });
       for (const [key, lists] of local.nodes) if (key !== nodeKey({ type: 'file', id: file.path })) ownRows.push({ id: new RecordId('symbol', key.slice(SYMBOL_KEY.length)), ...lists });
       crossing.push(...local.crossing);
-      stale.push(new RecordId('file', file.path));
+      staleFiles.push(new RecordId('file', file.path));
       for (const id of file.previousSymbols) {
         if (!keep.has(id)) gone.push(new RecordId('symbol', id));
         else {
-          stale.push(new RecordId('symbol', id));
+          staleSymbols.push(new RecordId('symbol', id));
           if (!local.nodes.has(`${SYMBOL_KEY}${id}`)) reset.push(new RecordId('symbol', id));
         }
       }
@@ -155,13 +156,15 @@ export class SurrealCodeGraph implements CodeGraph {
     // Only symbols on an edge become nodes: the others would never be reached by a query.
     const own = new Set(ownRows.map((row) => String((row['id'] as RecordId).id)));
     const endpoints = new Set(crossing.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol' && !own.has(node.id)).map((node) => node.id));
-    const bindings: Record<string, unknown> = { stale, gone, reset, files: fileRows, own: ownRows, symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })), added };
+    const bindings: Record<string, unknown> = { staleFiles, staleSymbols, gone, reset, files: fileRows, own: ownRows, symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })), added };
     for (const kind of EDGE_KINDS) bindings[kind] = crossing.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));
     await this.db.query(
       [
         'BEGIN TRANSACTION',
-        `LET $old = array::flatten(array::flatten(SELECT VALUE [${EDGE_KINDS.map((kind) => `->${kind}`).join(', ')}] FROM $stale))`,
-        'LET $dropped = math::sum(SELECT VALUE local FROM array::concat($stale, $gone) WHERE local)',
+        // One read of each node the write replaces: its relation edges out (a symbol only starts use edges) and its list count.
+        `LET $prev = array::concat((SELECT local, [${EDGE_KINDS.map((kind) => `->${kind}`).join(', ')}] AS out FROM $staleFiles), (SELECT local, [${USE_EDGES.map((kind) => `->${kind}`).join(', ')}] AS out FROM $staleSymbols), (SELECT local, [] AS out FROM $gone))`,
+        'LET $old = array::flatten(array::flatten($prev.out))',
+        'LET $dropped = math::sum(SELECT VALUE local FROM $prev WHERE local)',
         'DELETE $old RETURN NONE',
         'DELETE $gone RETURN NONE',
         'UPDATE $reset SET lout = NONE, lin = NONE, local = NONE RETURN NONE',

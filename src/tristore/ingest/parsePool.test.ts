@@ -37,6 +37,23 @@ describe('ParsePool', () => {
     await small.close();
   });
 
+  it('parses at most four batches ahead of the caller (the sources and facts it copies stay bounded)', async () => {
+    const many = Array.from({ length: WORKER_MIN_FILES * 4 }, (_, index) => ({ path: `src/many${index}.ts`, text: `export const v${index} = ${index};\n` }));
+    const pool = new ParsePool(true).parse(many);
+    try {
+      const ahead = WORKER_MIN_FILES;
+      for (let waited = 0; pool.parsedOnWorker < ahead && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.parsedOnWorker).toBe(ahead);
+      await drain(pool, 16);
+      for (let waited = 0; pool.parsedOnWorker < ahead + 16 && waited < 10_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(pool.parsedOnWorker).toBe(ahead + 16);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('parses inline when told not to use a worker', async () => {
     const pool = new ParsePool(false).warm().parse(files);
     expect(await drain(pool, files.length)).toEqual(files.map((file) => parseFile(file.path, file.text)));

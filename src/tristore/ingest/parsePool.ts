@@ -13,9 +13,11 @@ export type ParseReply = { ok: true; parsed: ParsedFile } | { ok: false; message
 /** Below this many files a worker's start-up (loading tree-sitter again) costs more than it saves. */
 export const WORKER_MIN_FILES = 64;
 /**
- * Cores a machine needs for the worker to pay. On 2 cores the graph engine's threads and V8's
- * collector already fill the second one: measured there, the worker left a cold index as fast
- * and cost ~10% more CPU.
+ * Cores a machine needs for the worker to pay. Measured on 2 cores: a cold `krepis index` of the
+ * bench corpus took a median 3,986 ms with the worker against 4,318 ms without (ten paired
+ * runs), but the 5,000-file project peaked at 1.5–1.7 GB RSS with it against 1.03–1.06 GB
+ * without, and was no faster (the second core already runs the graph engine and V8's collector
+ * and compiler). So 2-core machines parse inline.
  */
 export const WORKER_MIN_CORES = 4;
 const BATCH = 16;
@@ -100,7 +102,9 @@ export class ParsePool {
     this.posted++;
   }
 
+  /** The next batch of replies; taking one posts another, so at most {@link IN_FLIGHT} batches are parsed ahead of the caller. */
   private nextBatch(): Promise<ParseReply[] | undefined> {
+    this.post();
     const ready = this.replies.shift();
     if (ready) return Promise.resolve(ready);
     if (!this.worker) return Promise.resolve(undefined);
@@ -110,7 +114,6 @@ export class ParsePool {
   /** @internal called by the worker's listeners. */
   received(batch: ParseReply[]): void {
     this.parsedOnWorker += batch.length;
-    this.post();
     const waiter = this.waiting.shift();
     if (waiter) waiter(batch);
     else this.replies.push(batch);

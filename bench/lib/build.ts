@@ -1,8 +1,10 @@
 import { execFile } from 'node:child_process';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
+import type * as Config from '../../src/config/index.js';
+import type * as TriStoreModule from '../../src/tristore/index.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** What `npm run build` compiles, and the output that shows when it last ran. */
@@ -30,4 +32,18 @@ export async function builtCli(log: (line: string) => void): Promise<string> {
     await promisify(execFile)('npm', ['run', 'build'], { cwd: repoRoot, maxBuffer: 16 << 20 });
   }
   return path.join(repoRoot, 'bin/krepis.js');
+}
+
+/** What the Tri-Store benches open stores with: the built modules (`dist/`), as `krepis` runs them. */
+export interface BuiltTriStore {
+  resolveConfig: typeof Config.resolveConfig;
+  openTriStore: typeof TriStoreModule.openTriStore;
+}
+
+/** The built config and Tri-Store modules (building first when a source is newer). */
+export async function builtTriStore(log: (line: string) => void): Promise<BuiltTriStore> {
+  await builtCli(log);
+  const load = async <T>(file: string) => (await import(pathToFileURL(path.join(repoRoot, 'dist', file)).href)) as T;
+  const [{ resolveConfig }, { openTriStore }] = await Promise.all([load<typeof Config>('config/index.js'), load<typeof TriStoreModule>('tristore/index.js')]);
+  return { resolveConfig, openTriStore };
 }

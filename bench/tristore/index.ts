@@ -8,9 +8,9 @@
 import { appendFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { resolveConfig } from '../../src/config/index.js';
-import { openTriStore, type TriStore } from '../../src/tristore/index.js';
+import type { TriStore } from '../../src/tristore/index.js';
 import type { Benchmark } from '../types.js';
+import { builtTriStore } from '../lib/build.js';
 import { timed } from '../lib/stats.js';
 import { makeCorpus, percentile, sourceFiles, totalBytes } from './corpus.js';
 import { measureCold } from './cold.js';
@@ -48,8 +48,9 @@ const tristore: Benchmark = async ({ args, log }) => {
     figures['cold'] = cold;
     verdicts['cold'] = cold.symbolsPerSecond >= 5000 && cold.ratioToFloor <= 3;
     log(`cold index (median of ${rounds} interleaved rounds, each a fresh \`krepis index\` process, ${cold.processMs} ms in all): ${cold.ms} ms, ${cold.symbolsPerSecond} symbols/s; tree-sitter floor ${cold.floorMs} ms → ${cold.ratioToFloor}×`);
-    const config = await resolveConfig({ cwd: root, env: {} });
-    store = await openTriStore(config);
+    // The queries run in this process on the built modules, as `krepis` runs them.
+    const built = await builtTriStore(log);
+    store = await built.openTriStore(await built.resolveConfig({ cwd: root, env: {} }));
 
     if (run('reindex')) {
       const target = files.find((file) => file.includes('/zod/') && file.endsWith('.ts')) ?? files[0] ?? '';
@@ -63,7 +64,7 @@ const tristore: Benchmark = async ({ args, log }) => {
     }
 
     // Before the queries: it measures the lazy type pass on a store no query has touched yet.
-    if (run('types')) figures['types'] = await measureTypes(store, root, log);
+    if (run('types')) figures['types'] = await measureTypes(store, root, built, log);
 
     if (run('queries')) {
       const names: string[] = [];

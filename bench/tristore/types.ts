@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
-import { resolveConfig } from '../../src/config/index.js';
-import { openTriStore, type TriStore, type TypeFactsReport } from '../../src/tristore/index.js';
+import type { TriStore, TypeFactsReport } from '../../src/tristore/index.js';
+import type { BuiltTriStore } from '../lib/build.js';
 import { timed } from '../lib/stats.js';
 
 const EAGER_DIR = '.krepis-types-bench';
@@ -35,7 +35,7 @@ async function pickTarget(store: TriStore): Promise<string> {
  * and one context assembly on `store` (indexed, no type facts yet), then the eager pass over every
  * file in a second store of its own.
  */
-export async function measureTypes(store: TriStore, root: string, log: (line: string) => void): Promise<TypesFigures> {
+export async function measureTypes(store: TriStore, root: string, built: BuiltTriStore, log: (line: string) => void): Promise<TypesFigures> {
   const target = await pickTarget(store);
   const edgesBefore = (await store.internals.graph.counts()).edges;
   const dependencies = await timedMs(() => store.dependencies(target, 1));
@@ -44,7 +44,7 @@ export async function measureTypes(store: TriStore, root: string, log: (line: st
   const warm = await timedMs(() => store.dependencies(target, 1));
   const edgesAdded = (await store.internals.graph.counts()).edges - edgesBefore;
   log(`  lazy on ${target}: dependencies ${dependencies.ms} ms (checker start included), dependents ${dependents.ms} ms, context ${context.ms} ms, warm dependencies ${warm.ms} ms; ${edgesAdded} calls edges added`);
-  const eagerStore = await openTriStore(await resolveConfig({ cwd: root, env: {}, overrides: { index: { dir: EAGER_DIR } } }));
+  const eagerStore = await built.openTriStore(await built.resolveConfig({ cwd: root, env: {}, overrides: { index: { dir: EAGER_DIR } } }));
   try {
     const cold = await timedMs(() => eagerStore.update());
     const report = (await eagerStore.update({ types: true })).types as TypeFactsReport;

@@ -4,9 +4,8 @@
  * It stops between two files once the pool raises the shared stop flag, and exits on `null`:
  * terminating it mid-parse would abort the whole process from inside tree-sitter's binding.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { parentPort, workerData } from 'node:worker_threads';
+import { collectGarbage } from '../collectGarbage.js';
 import { parseFile } from './parseFile.js';
 import type { ParseReply, ParseRequest } from './parsePool.js';
 
@@ -18,8 +17,6 @@ const stop = (workerData as { stop: Int32Array }).stop;
  * the main thread, whose busy heap collects often.
  */
 const COLLECT_EVERY = 4 * 1024 * 1024;
-setFlagsFromString('--expose-gc');
-const collect = runInNewContext('gc') as () => void;
 let parsedSince = 0;
 
 parentPort?.on('message', (batch: ParseRequest[] | null) => {
@@ -36,7 +33,7 @@ parentPort?.on('message', (batch: ParseRequest[] | null) => {
   }
   if (parsedSince > COLLECT_EVERY) {
     parsedSince = 0;
-    collect();
+    collectGarbage();
   }
   parentPort?.postMessage(replies);
 });

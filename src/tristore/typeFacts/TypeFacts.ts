@@ -1,7 +1,6 @@
 import { hash as digest } from 'node:crypto';
 import path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../collectGarbage.js';
 import { throwIfAborted } from '../errors.js';
 import type { CodeGraph, GraphEdge, NodeRef } from '../graph/CodeGraph.js';
 import { readSource } from '../ingest/readSource.js';
@@ -18,18 +17,6 @@ const CHUNK = 100;
  */
 const HEAP_BUDGET_BYTES = 768 * 1024 * 1024;
 
-let collect: (() => void) | undefined;
-/**
- * Collects the dropped program at once. Left to itself V8 let the next program grow beside the
- * garbage of the last one (2.0–2.9 GB RSS over runs with the budget alone).
- */
-function collectGarbage(): void {
-  if (!collect) {
-    setFlagsFromString('--expose-gc');
-    collect = runInNewContext('gc') as () => void;
-  }
-  collect();
-}
 
 export interface TypeFactsOptions {
   signal?: AbortSignal;
@@ -103,6 +90,7 @@ export class TypeFacts {
       throwIfAborted(options.signal);
       if (index > 0 && process.memoryUsage().heapUsed > (options.heapBudgetBytes ?? HEAP_BUDGET_BYTES)) {
         this.resolver?.forget();
+        // At once: left to itself V8 let the next program grow beside the garbage of the last one (2.0–2.9 GB RSS over runs with the budget alone).
         collectGarbage();
       }
       await this.resolveChunk(todo.slice(index, index + chunk), report);

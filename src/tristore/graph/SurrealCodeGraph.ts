@@ -39,8 +39,12 @@ const edgeKey = (edge: GraphEdge) => `${edge.kind}\0${edge.from.type}:${edge.fro
 
 /** `type:id`, the form adjacency lists hold a node in. */
 const nodeKey = (node: NodeRef) => `${node.type}:${node.id}`;
-const SYMBOL_KEY = 'symbol:';
-const fromKey = (key: string): NodeRef | undefined => (key.startsWith(SYMBOL_KEY) ? { type: 'symbol', id: key.slice(SYMBOL_KEY.length) } : key.startsWith('file:') ? { type: 'file', id: key.slice(5) } : undefined);
+/** The node a list entry names (the type has no colon; the id may). */
+function fromKey(key: string): NodeRef | undefined {
+  const colon = key.indexOf(':');
+  const type = key.slice(0, colon);
+  return type === 'file' || type === 'symbol' ? { type, id: key.slice(colon + 1) } : undefined;
+}
 /** The record keeping the number of adjacency-list edges (relation records are counted by table). */
 const LOCAL_COUNT = 'meta:local';
 
@@ -51,13 +55,18 @@ interface Lists {
   local?: number;
 }
 
-/** Splits a file's edges into those within the file (as its nodes' adjacency lists) and those that leave it. */
-function localEdges(file: FileGraph, symbols: ReadonlySet<string>): { nodes: Map<string, Lists>; crossing: GraphEdge[]; count: number } {
+/**
+ * Splits a file's edges into those within the file, as adjacency lists of its file node and of
+ * its symbols (by id), and those that leave it.
+ */
+function localEdges(file: FileGraph, symbols: ReadonlySet<string>): { fileNode: Lists | undefined; symbolNodes: Map<string, Lists>; crossing: GraphEdge[]; count: number } {
   const inFile = (node: NodeRef) => (node.type === 'symbol' ? symbols.has(node.id) : node.id === file.path);
-  const nodes = new Map<string, Lists>();
+  let fileNode: Lists | undefined;
+  const symbolNodes = new Map<string, Lists>();
   const lists = (node: NodeRef): Lists => {
-    let found = nodes.get(nodeKey(node));
-    if (!found) nodes.set(nodeKey(node), (found = {}));
+    if (node.type === 'file') return (fileNode ??= {});
+    let found = symbolNodes.get(node.id);
+    if (!found) symbolNodes.set(node.id, (found = {}));
     return found;
   };
   const crossing: GraphEdge[] = [];
@@ -73,7 +82,7 @@ function localEdges(file: FileGraph, symbols: ReadonlySet<string>): { nodes: Map
     ((lists(edge.to).lin ??= {})[edge.kind] ??= []).push(nodeKey(edge.from));
     count++;
   }
-  return { nodes, crossing, count };
+  return { fileNode, symbolNodes, crossing, count };
 }
 
 function nodeOf(value: unknown): NodeRef | undefined {
@@ -133,28 +142,31 @@ export class SurrealCodeGraph implements CodeGraph {
     const reset: RecordId[] = [];
     const fileRows: Record<string, unknown>[] = [];
     const ownRows: Record<string, unknown>[] = [];
+    /** Symbols written with their lists (`ownRows`): the others on crossing edges are only ensured to exist. */
+    const own = new Set<string>();
     const crossing: GraphEdge[] = [];
     let added = 0;
     for (const file of files) {
       const keep = new Set(file.symbols.map((symbol) => symbol.id));
       const local = localEdges(file, keep);
       added += local.count;
-      const fileNode = local.nodes.get(nodeKey({ type: 'file', id: file.path }));
-      fileRows.push({ id: new RecordId('file', file.path), path: file.path, test: file.isTest, ...fileNode });
-      for (const [key, lists] of local.nodes) if (key !== nodeKey({ type: 'file', id: file.path })) ownRows.push({ id: new RecordId('symbol', key.slice(SYMBOL_KEY.length)), ...lists });
+      fileRows.push({ id: new RecordId('file', file.path), path: file.path, test: file.isTest, ...local.fileNode });
+      for (const [id, lists] of local.symbolNodes) {
+        own.add(id);
+        ownRows.push({ id: new RecordId('symbol', id), ...lists });
+      }
       crossing.push(...local.crossing);
       staleFiles.push(new RecordId('file', file.path));
       for (const id of file.previousSymbols) {
         if (!keep.has(id)) gone.push(new RecordId('symbol', id));
         else {
           staleSymbols.push(new RecordId('symbol', id));
-          if (!local.nodes.has(`${SYMBOL_KEY}${id}`)) reset.push(new RecordId('symbol', id));
+          if (!local.symbolNodes.has(id)) reset.push(new RecordId('symbol', id));
         }
       }
     }
     for (const file of removed) gone.push(new RecordId('file', file.path), ...file.symbols.map((id) => new RecordId('symbol', id)));
     // Only symbols on an edge become nodes: the others would never be reached by a query.
-    const own = new Set(ownRows.map((row) => String((row['id'] as RecordId).id)));
     const endpoints = new Set(crossing.flatMap((edge) => [edge.from, edge.to]).filter((node) => node.type === 'symbol' && !own.has(node.id)).map((node) => node.id));
     const bindings: Record<string, unknown> = { staleFiles, staleSymbols, gone, reset, files: fileRows, own: ownRows, symbols: [...endpoints].map((id) => ({ id: new RecordId('symbol', id) })), added };
     for (const kind of EDGE_KINDS) bindings[kind] = crossing.filter((edge) => edge.kind === kind).map((edge) => ({ in: rid(edge.from), out: rid(edge.to) }));

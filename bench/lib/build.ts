@@ -47,3 +47,23 @@ export async function builtTriStore(log: (line: string) => void): Promise<BuiltT
   const [{ resolveConfig }, { openTriStore }] = await Promise.all([load<typeof Config>('config/index.js'), load<typeof TriStoreModule>('tristore/index.js')]);
   return { resolveConfig, openTriStore };
 }
+
+/** What `krepis index --json` reports, as far as the benches read it. */
+export interface IndexRun {
+  report: { ms: number; symbols: number; edges: number; vectors: number; files: { total: number } };
+  stderr: string;
+  /** Wall time of the whole process, start-up and exit included. */
+  processMs: number;
+}
+
+/** Runs `krepis index <root> --json` from the built CLI in a fresh process (`nodeArgs` go to node). */
+export async function krepisIndex(root: string, log: (line: string) => void, nodeArgs: readonly string[] = []): Promise<IndexRun> {
+  const cli = await builtCli(log);
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [...nodeArgs, cli, 'index', root, '--json'], { cwd: repoRoot, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+      if (error) return reject(new Error(`krepis index failed: ${stderr.trim().slice(-2000) || error.message}`));
+      resolve({ report: JSON.parse(stdout) as IndexRun['report'], stderr, processMs: performance.now() - started });
+    });
+  });
+}

@@ -7,6 +7,8 @@ import type { FileEntry, FileSummary, SymbolIndex } from './SymbolIndex.js';
 
 const SEP = '\u0000';
 const END = '\uffff';
+/** The range of keys that start with `prefix`. */
+const under = (prefix: string) => ({ gte: prefix, lt: `${prefix}${END}` });
 /**
  * Version 2: references carry member-call sites (`at`), with `site` and `typed` keys for the type pass.
  * Version 3: methods of object literals held by variables are symbols (`ordersService.create`).
@@ -64,8 +66,7 @@ export class LevelSymbolIndex implements SymbolIndex {
 
   private async loadNames(): Promise<NameIndex> {
     const names = new NameIndex();
-    const prefix = key.names('');
-    for await (const [name, value] of this.db.iterator({ gte: prefix, lt: `${prefix}${END}` })) names.setFile(name.slice(prefix.length), value as NamePairs);
+    for await (const [path, value] of this.entries(key.names(''))) names.setFile(path, value as NamePairs);
     this.names ??= names;
     return this.names;
   }
@@ -94,13 +95,17 @@ export class LevelSymbolIndex implements SymbolIndex {
   }
 
   private async range(prefix: string): Promise<string[]> {
-    return this.db.keys({ gte: prefix, lt: `${prefix}${END}` }).all();
+    return this.db.keys(under(prefix)).all();
+  }
+
+  /** Every entry whose key starts with `prefix`, as the rest of its key and its value. */
+  private async *entries(prefix: string): AsyncGenerator<[string, unknown]> {
+    for await (const [name, value] of this.db.iterator(under(prefix))) yield [name.slice(prefix.length), value];
   }
 
   async fileHashes(): Promise<Map<string, FileSummary>> {
     const hashes = new Map<string, FileSummary>();
-    const prefix = key.hash('');
-    for await (const [name, value] of this.db.iterator({ gte: prefix, lt: `${prefix}${END}` })) hashes.set(name.slice(prefix.length), value as FileSummary);
+    for await (const [path, value] of this.entries(key.hash(''))) hashes.set(path, value as FileSummary);
     return hashes;
   }
 
@@ -238,7 +243,7 @@ export class LevelSymbolIndex implements SymbolIndex {
 
   async scan(accept: (symbol: SymbolRecord) => boolean, limit: number): Promise<SymbolRecord[]> {
     const found: SymbolRecord[] = [];
-    for await (const value of this.db.values({ gte: `sym${SEP}`, lt: `sym${SEP}${END}` })) {
+    for await (const value of this.db.values(under(key.symbol('')))) {
       if (found.length >= limit) break;
       if (accept(value as SymbolRecord)) found.push(value as SymbolRecord);
     }
@@ -260,7 +265,7 @@ export class LevelSymbolIndex implements SymbolIndex {
 
   async symbolCount(): Promise<number> {
     let count = 0;
-    for await (const _ of this.db.keys({ gte: `sym${SEP}`, lt: `sym${SEP}${END}` })) count++;
+    for await (const _ of this.db.keys(under(key.symbol('')))) count++;
     return count;
   }
 
